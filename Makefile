@@ -1,0 +1,56 @@
+# The register's tasks. `make run` and `make test` are the two commands in the README.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system venv db migrate data messages bench lint stop-db clean
+
+run: setup data ## Set everything up, load the real data and serve http://127.0.0.1:8000
+	@echo "Serving the register on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+test: setup ## Set everything up, then run the whole test suite (browser tests included)
+	@scripts/bootstrap-system.sh --with-browser
+	$(VENV)/bin/pytest
+
+setup: system venv db migrate messages
+
+system:
+	@scripts/bootstrap-system.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (see README)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e ".[dev]"
+	touch $@
+
+db:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/pg-local.sh start; else echo "Using DATABASE_URL"; fi
+
+migrate:
+	$(MANAGE) migrate --noinput -v 0
+
+messages:
+	$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+data: ## Import (or re-import) the bundled real data from fixtures/
+	$(MANAGE) load_register_data
+
+bench: setup data
+	$(PY) tests/bench/bench_search.py
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+stop-db:
+	scripts/pg-local.sh stop
+
+clean: stop-db
+	rm -rf var $(VENV)

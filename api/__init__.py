@@ -1,0 +1,1 @@
+"""REST API v1 of the register (Django REST framework)."""

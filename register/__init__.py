@@ -1,0 +1,1 @@
+"""The Gulag register: camps, prisons, deportation areas, operations and people."""

@@ -1,0 +1,1 @@
+"""Cross-script name normalisation: pure functions used to index and search names."""
