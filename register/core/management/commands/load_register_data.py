@@ -1,0 +1,61 @@
+"""`manage.py load_register_data`: load (or refresh) the real data bundled in fixtures/."""
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from register.core.importing import ImportFailed, Problem, Summary
+from register.operations import importers as operations
+from register.places.importers import bundled
+from register.sources.services import sources_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the bundled real data (camps, locations, yearly figures, vocabularies, operations) from "
+        "fixtures/. Idempotent and atomic: a re-run changes nothing, a bad file changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fixtures", type=Path, default=Path(settings.BASE_DIR) / "fixtures",
+                            help="folder holding the bundled data (default: fixtures/)")
+        parser.add_argument("--no-progress", action="store_true", help="do not show progress bars")
+
+    def handle(self, *args, fixtures: Path, no_progress: bool, **options):
+        try:
+            summary = load_register_data(fixtures, progress=not no_progress and options["verbosity"] > 0)
+        except ImportFailed as exc:
+            raise CommandError(
+                f"Nothing was imported: {len(exc.problems)} problem(s) found.\n" + str(exc)
+            ) from exc
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")
+        verdict = "no changes" if not summary.changed() else f"{summary.changed()} records changed"
+        self.stdout.write(self.style.SUCCESS(f"Bundled data loaded: {verdict}."))
+
+
+@transaction.atomic
+def load_register_data(folder: Path, progress: bool = False) -> Summary:
+    """Read, check and write every bundled file in one transaction; return what was done.
+
+    Raises ImportFailed with every problem found (file, row, field) before anything is kept.
+    """
+    problems: list[Problem] = []
+    summary = Summary()
+    sources = sources_load(path=folder / "sources.csv", summary=summary, problems=problems)
+    camps_dir, ops_dir = folder / "gulag-camps", folder / "operations"
+    vocab = bundled.read_vocabularies(camps_dir / "vocabularies.csv", problems)
+    camps = bundled.read_camps(camps_dir / "camps.csv", vocab, problems)
+    bundled.read_locations(camps_dir / "locations.geojson", camps, problems)
+    local_names = bundled.read_local_names(camps_dir / "local-names.csv", camps, sources, problems)
+    rows = operations.read_operations(ops_dir / "operations.csv", problems)
+    destinations = operations.read_destinations(ops_dir / "destinations.csv", problems)
+    links = operations.read_links(ops_dir / "operation-destinations.csv", rows, destinations, problems)
+    if problems:
+        raise ImportFailed(problems)
+    vocab_objs = bundled.write_vocabularies(vocab, summary)
+    bundled.write_camps(camps, local_names, sources, vocab_objs, summary, progress=progress)
+    places = operations.write_destinations(destinations, sources, summary)
+    operations.write_operations(rows, links, places, sources, summary)
+    return summary

@@ -1,0 +1,165 @@
+"""Import the bundled deportation and repression operations (fixtures/operations/).
+
+operations.csv gives dates (ISO 8601, month precision where the day is not established), origin
+countries (ISO 3166-1 alpha-2, `; `-separated), an official count and other figures as text.
+destinations.csv holds region-level points for the destination areas and operation-destinations.csv
+links them. Figures are stored one per source, never merged into one "truth".
+"""
+import re
+from pathlib import Path
+
+import pycountry
+from django.contrib.gis.geos import Point
+
+from register.core.edtf import edtf_bounds
+from register.core.ids import stable_public_id
+from register.core.importing import Problem, Summary, read_csv, upsert
+from register.core.models import Script
+from register.operations.models import Operation, OperationDestination, OperationFigure, OperationKind, OperationName
+from register.places.models import Location, NameKind, Place, PlaceKind, PlaceName, Precision
+
+DESTINATIONS_DATASET = "register-destinations"
+OPERATION_COLUMNS = ["slug", "kind", "name_en", "name_ru", "start", "end", "origin_iso", "origin_territories_en",
+                     "people_official", "people_note", "main_destinations_en", "source_note"]
+DESTINATION_COLUMNS = ["key", "name_en", "name_ru", "kind", "lon", "lat", "precision", "country"]
+RESOLUTION, LITERATURE = "eu-informal-resolution-2021", "general-literature"
+
+
+def operation_period(start: str, end: str) -> str:
+    """EDTF of an operation's dates: ("1949-03-25", "1949-03-28") -> "1949-03-25/1949-03-28"."""
+    return start if not end or end == start else f"{start}/{end}"
+
+
+def read_operations(path: Path, problems: list[Problem]) -> list[dict]:
+    """Validated rows of operations.csv (problems for bad kinds, dates, countries and counts)."""
+    rows = read_csv(path, OPERATION_COLUMNS, problems)
+    for number, row in enumerate(rows, start=1):
+        row["countries"] = [code.strip() for code in row["origin_iso"].split(";") if code.strip()]
+        for column, error in _operation_errors(row):
+            problems.append(Problem(path.name, number, column, error))
+    return rows
+
+
+def _operation_errors(row: dict):
+    if row["kind"] not in OperationKind.values:
+        yield "kind", f"unknown operation kind “{row['kind']}”"
+    if not row["slug"] or not row["name_en"]:
+        yield "slug", "slug and name_en are required"
+    try:
+        edtf_bounds(operation_period(row["start"], row["end"]))
+    except Exception:
+        yield "start", f"“{row['start']}”–“{row['end']}” are not ISO 8601 dates"
+    for code in row["countries"]:
+        if not pycountry.countries.get(alpha_2=code):
+            yield "origin_iso", f"“{code}” is not an ISO 3166-1 alpha-2 code"
+    if row["people_official"] and not row["people_official"].isdigit():
+        yield "people_official", f"“{row['people_official']}” is not a whole number"
+
+
+def read_destinations(path: Path, problems: list[Problem]) -> dict[str, dict]:
+    """Validated rows of destinations.csv, by key."""
+    out = {}
+    for number, row in enumerate(read_csv(path, DESTINATION_COLUMNS, problems), start=1):
+        try:
+            lon, lat = float(row["lon"]), float(row["lat"])
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+        except (ValueError, AssertionError):
+            problems.append(Problem(path.name, number, "lon", "lon/lat must be WGS 84 degrees"))
+            continue
+        if row["kind"] not in PlaceKind.values or row["precision"] not in Precision.values:
+            problems.append(Problem(path.name, number, "kind", "unknown place kind or precision"))
+            continue
+        row["point"] = Point(lon, lat, srid=4326)
+        out[row["key"]] = row
+    return out
+
+
+def read_links(path: Path, operations: list[dict], destinations: dict, problems: list[Problem]) -> list[dict]:
+    """Validated rows of operation-destinations.csv."""
+    slugs = {row["slug"] for row in operations}
+    rows = read_csv(path, ["operation", "destination", "note"], problems)
+    for number, row in enumerate(rows, start=1):
+        if row["operation"] not in slugs:
+            problems.append(Problem(path.name, number, "operation", f"“{row['operation']}” is not an operation"))
+        if row["destination"] not in destinations:
+            problems.append(Problem(path.name, number, "destination", f"“{row['destination']}” is unknown"))
+    return rows
+
+
+def write_destinations(destinations: dict, sources: dict, summary: Summary) -> dict[str, Place]:
+    """Create or update the destination places with one region-level (or site) location each."""
+    source = sources[DESTINATIONS_DATASET]
+    places = {}
+    for key, row in destinations.items():
+        existing = Place.objects.filter(dataset=DESTINATIONS_DATASET, source_record_id=key).first()
+        values = {"kind": row["kind"], "primary_name": row["name_en"], "primary_name_en": row["name_en"],
+                  "country": row["country"]}
+        if existing is None:
+            values["public_id"] = stable_public_id(DESTINATIONS_DATASET, key, "p")
+        place = upsert(Place, {"dataset": DESTINATIONS_DATASET, "source_record_id": key}, values, summary,
+                       "places", existing)
+        for name, lang, script in ((row["name_en"], "en", Script.LATIN), (row["name_ru"], "ru", Script.CYRILLIC)):
+            _, created = PlaceName.objects.get_or_create(
+                place=place, name=name, language=lang, kind=NameKind.OFFICIAL,
+                defaults={"script": script, "source": source})
+            summary.add("names", "created" if created else "unchanged")
+        upsert(Location, {"dataset": DESTINATIONS_DATASET, "source_record_id": key},
+               {"place": place, "geom": row["point"], "precision": row["precision"], "source": source,
+                "description_en": row["name_en"], "description": row["name_ru"]}, summary, "locations")
+        place.citations.get_or_create(source=source, locator="")
+        places[key] = place
+    return places
+
+
+def write_operations(rows: list[dict], links: list[dict], places: dict, sources: dict, summary: Summary) -> None:
+    """Create or update operations with their names, figures, citations and destinations."""
+    for row in rows:
+        operation = upsert(Operation, {"slug": row["slug"]}, {
+            "kind": row["kind"], "name_en": row["name_en"],
+            "period_edtf": operation_period(row["start"], row["end"]), "origin_countries": row["countries"],
+            "origin_territories": row["origin_territories_en"], "destinations_note": row["main_destinations_en"],
+        }, summary, "operations")
+        for name, lang, script in ((row["name_en"], "en", Script.LATIN), (row["name_ru"], "ru", Script.CYRILLIC)):
+            if name:
+                _, created = OperationName.objects.get_or_create(
+                    operation=operation, name=name, language=lang, defaults={"script": script})
+                summary.add("operation names", "created" if created else "unchanged")
+        for source_key, locator in cited_sources(row["source_note"]):
+            operation.citations.get_or_create(source=sources[source_key], locator=locator)
+        _write_figures(operation, row, sources, summary)
+        for order, link in enumerate(link for link in links if link["operation"] == row["slug"]):
+            OperationDestination.objects.update_or_create(
+                operation=operation, place=places[link["destination"]],
+                defaults={"note": link["note"], "order": order})
+
+
+def cited_sources(note: str) -> list[tuple[str, str]]:
+    """Sources named in `source_note`: "the resolution (clauses Q-R) and general historical literature"
+    -> [("eu-informal-resolution-2021", "clauses Q-R"), ("general-literature", "")]."""
+    found = []
+    match = re.search(r"the resolution(?: \((clauses? [^)]+)\))?", note)
+    if match:
+        found.append((RESOLUTION, match.group(1) or ""))
+    if "literature" in note or not found:
+        found.append((LITERATURE, ""))
+    return found
+
+
+def _write_figures(operation: Operation, row: dict, sources: dict, summary: Summary) -> None:
+    """The official count (general literature) and the note, attributed to the resolution when it says so."""
+    cited = dict(cited_sources(row["source_note"]))
+    wanted = []
+    if row["people_official"]:
+        wanted.append({"people": int(row["people_official"]), "text": "", "is_official": True,
+                       "source": sources[LITERATURE], "locator": ""})
+    note = row["people_note"]
+    if note:
+        from_resolution = note.startswith("the resolution:")
+        wanted.append({
+            "people": None, "text": note.removeprefix("the resolution:").strip(), "is_official": False,
+            "source": sources[RESOLUTION if from_resolution else LITERATURE],
+            "locator": cited.get(RESOLUTION, "") if from_resolution else "",
+        })
+    for values in wanted:
+        _, created = OperationFigure.objects.get_or_create(operation=operation, **values)
+        summary.add("operation figures", "created" if created else "unchanged")

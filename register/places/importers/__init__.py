@@ -1,0 +1,1 @@
+"""Importers that load places into the register."""

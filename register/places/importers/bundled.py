@@ -1,0 +1,295 @@
+"""Import the bundled Memorial camp data (fixtures/gulag-camps, from urbica/gulag-api seeds).
+
+Files and columns are described in fixtures/README.md. Quirks handled here, per the data README:
+- `prisoners` null and 0 both mean "no figure" (0 = in operation that year, no figure given): they
+  are stored as prisoners=None with the source's value kept in `source_value`, never as zero;
+- empty `name_en` (83 filtration camps), `activity_id`, `region_id` or `camp_type` stay empty;
+- English names are not unique, so camps are keyed by `source_id`, never by name;
+- 7 locations (all at 90°E 62°N, with test-like figures such as 456789) refer to camp ids that
+  camps.csv does not list: they are kept, attached to an unpublished placeholder place per missing
+  id, so that nothing is lost and nothing doubtful is shown; editors decide in the admin.
+
+Every record is keyed by (data set, source id): a re-run updates what changed and nothing else.
+"""
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from tqdm import tqdm
+
+from register.core.edtf import year_span
+from register.core.importing import Problem, Summary, read_csv, upsert
+from register.core.models import guess_script
+from register.places.countries import country_locator
+from register.places.models import (
+    Activity, Location, NameKind, Place, PlaceKind, PlaceName, Precision, PrisonerFigure, Region,
+)
+from register.core.ids import stable_public_id
+
+DATASET = "memorial-gulag"
+# camp_type slugs of the data set -> PlaceKind
+CAMP_TYPES = {
+    "corrective_labour_camp": PlaceKind.CORRECTIVE_LABOUR_CAMP,
+    "special_camp": PlaceKind.SPECIAL_CAMP,
+    "nkvd_special_camp": PlaceKind.NKVD_SPECIAL_CAMP,
+    "camp_point": PlaceKind.CAMP_POINT,
+    "special_settlement": PlaceKind.SPECIAL_SETTLEMENT_AREA,
+    "filtration_camp": PlaceKind.FILTRATION_CAMP,
+    "": PlaceKind.UNKNOWN,
+}
+
+
+@dataclass
+class Camp:
+    source_id: str
+    kind: str
+    activity: int | None
+    region: int | None
+    names: list[tuple[str, str, str]]  # (name, language, kind)
+    locations: list[dict] = field(default_factory=list)
+    published: bool = True
+    note: str = ""
+
+
+def placeholder_camp(source_id: str) -> Camp:
+    """An unpublished stand-in for a camp id that locations.geojson uses but camps.csv lacks."""
+    return Camp(
+        source_id=source_id, kind=PlaceKind.UNKNOWN, activity=None, region=None,
+        names=[(f"Unidentified camp (source id {source_id})", "en", NameKind.ALTERNATIVE)], published=False,
+        note=f"Placeholder made by the importer: locations.geojson refers to camp {source_id}, "
+        "which camps.csv does not list. Not published until an editor identifies it.",
+    )
+
+
+def alt_name_kind(name: str) -> str:
+    """Classify one of Memorial's alternative names: "Особлаг № 5" -> code, "Вишлаг" -> short."""
+    if any(char.isdigit() for char in name):
+        return NameKind.CODE
+    if " " not in name and name.lower().endswith("лаг"):
+        return NameKind.SHORT
+    return NameKind.ALTERNATIVE
+
+
+def read_vocabularies(path: Path, problems: list[Problem]) -> dict[str, dict[int, dict]]:
+    """Return {"camp_type"|"activity"|"region": {id: row}} from vocabularies.csv."""
+    vocab: dict[str, dict[int, dict]] = {"camp_type": {}, "activity": {}, "region": {}}
+    for number, row in enumerate(read_csv(path, ["vocabulary", "id", "slug", "label_ru", "label_en"], problems), 1):
+        if row["vocabulary"] not in vocab:
+            problems.append(Problem(path.name, number, "vocabulary", f"unknown vocabulary “{row['vocabulary']}”"))
+        elif not row["id"].isdigit():
+            problems.append(Problem(path.name, number, "id", f"“{row['id']}” is not a whole number"))
+        elif row["vocabulary"] == "camp_type" and row["slug"] not in CAMP_TYPES:
+            problems.append(Problem(path.name, number, "slug", f"unknown camp type “{row['slug']}”"))
+        else:
+            vocab[row["vocabulary"]][int(row["id"])] = row
+    return vocab
+
+
+def read_camps(path: Path, vocab: dict, problems: list[Problem]) -> dict[str, Camp]:
+    """Return {source_id: Camp} from camps.csv, checking ids, types and vocabulary references."""
+    camps: dict[str, Camp] = {}
+    columns = ["source_id", "name_ru", "name_en", "alt_names_ru", "camp_type", "activity_id", "region_id"]
+    for number, row in enumerate(read_csv(path, columns, problems), start=1):
+        error = _camp_row_error(row, vocab, camps)
+        if error:
+            problems.append(Problem(path.name, number, *error))
+            continue
+        names = [(row["name_ru"], "ru", NameKind.OFFICIAL)]
+        if row["name_en"]:
+            names.append((row["name_en"], "en", NameKind.TRANSLATION))
+        for alt in filter(None, (part.strip() for part in row["alt_names_ru"].split("|"))):
+            if alt != row["name_ru"]:
+                names.append((alt, "ru", alt_name_kind(alt)))
+        camps[row["source_id"]] = Camp(
+            source_id=row["source_id"],
+            kind=CAMP_TYPES[row["camp_type"]],
+            activity=int(row["activity_id"]) if row["activity_id"] else None,
+            region=int(row["region_id"]) if row["region_id"] else None,
+            names=list(dict.fromkeys(names)),
+        )
+    return camps
+
+
+def _camp_row_error(row: dict, vocab: dict, seen: dict) -> tuple[str, str] | None:
+    if not row["source_id"].isdigit():
+        return "source_id", f"“{row['source_id']}” is not a whole number"
+    if row["source_id"] in seen:
+        return "source_id", f"{row['source_id']} appears twice"
+    if not row["name_ru"]:
+        return "name_ru", "is empty"
+    if row["camp_type"] not in CAMP_TYPES:
+        return "camp_type", f"unknown camp type “{row['camp_type']}”"
+    for column, name in (("activity_id", "activity"), ("region_id", "region")):
+        value = row[column]
+        if value and (not value.isdigit() or int(value) not in vocab[name]):
+            return column, f"“{value}” is not an id in the {name} vocabulary"
+    return None
+
+
+def read_locations(path: Path, camps: dict[str, Camp], problems: list[Problem]) -> int:
+    """Attach the features of locations.geojson to their camps; return the number of locations read."""
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        problems.append(Problem(path.name, 0, "", f"is not a GeoJSON FeatureCollection: {exc}"))
+        return 0
+    seen: set[str] = set()
+    for number, feature in enumerate(features, start=1):
+        location, error = _parse_location(feature, camps, seen)
+        if error:
+            problems.append(Problem(path.name, number, *error))
+        else:
+            camps[location["camp"]].locations.append(location)
+    return len(seen)
+
+
+def _parse_location(feature: dict, camps: dict, seen: set) -> tuple[dict, tuple[str, str] | None]:
+    props = feature.get("properties") or {}
+    source_id = str(feature.get("id", ""))
+    if not source_id.isdigit() or source_id in seen:
+        return {}, ("id", f"“{source_id}” is missing, not a whole number or repeated")
+    camp = str(props.get("camp_source_id", ""))
+    if not camp.isdigit():
+        return {}, ("camp_source_id", f"“{camp}” is not a whole number")
+    if camp not in camps:
+        camps[camp] = placeholder_camp(camp)
+    try:
+        geom = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
+    except (GEOSException, ValueError, KeyError, TypeError) as exc:
+        return {}, ("geometry", f"is not a valid GeoJSON geometry ({exc})")
+    if geom.geom_type != "Point" or not (-180 <= geom.x <= 180 and -90 <= geom.y <= 90):
+        return {}, ("geometry", "must be a WGS 84 point with longitude -180..180 and latitude -90..90")
+    figures, error = _parse_population(props.get("population") or [])
+    if error:
+        return {}, error
+    seen.add(source_id)
+    return {
+        "camp": camp, "source_id": source_id, "geom": geom, "order": int(props.get("order") or 0),
+        "place_ru": props.get("place_ru") or "", "place_en": props.get("place_en") or "", "figures": figures,
+    }, None
+
+
+def _parse_population(rows: list) -> tuple[dict[int, int | None], tuple[str, str] | None]:
+    figures: dict[int, int | None] = {}
+    for item in rows:
+        year, value = item.get("year"), item.get("prisoners")
+        if not isinstance(year, int) or not 1917 <= year <= 1991:
+            return {}, ("population.year", f"“{year}” is not a year between 1917 and 1991")
+        if value is not None and (not isinstance(value, int) or value < 0):
+            return {}, ("population.prisoners", f"“{value}” in {year} is not a count of people")
+        if year in figures:
+            return {}, ("population.year", f"{year} appears twice")
+        figures[year] = value
+    return figures, None
+
+
+def write_vocabularies(vocab: dict, summary: Summary) -> tuple[dict[int, Activity], dict[int, Region]]:
+    """Create or update activities and regions; return them by source id."""
+    out = []
+    for name, model in (("activity", Activity), ("region", Region)):
+        out.append({
+            vid: upsert(model, {"source_id": vid}, {"label_en": row["label_en"], "label_ru": row["label_ru"]},
+                        summary, name + " vocabulary")
+            for vid, row in vocab[name].items()
+        })
+    summary.add("kinds", "unchanged", len(vocab["camp_type"]))
+    return out[0], out[1]
+
+
+def write_camps(camps: dict[str, Camp], local_names: list[dict], sources: dict, vocab_objs, summary: Summary,
+                progress: bool = False) -> None:
+    """Write places, names, locations and yearly figures of all camps (inside the caller's transaction)."""
+    activities, regions = vocab_objs
+    book, dataset = sources["memorial-1998"], sources["urbica-gulag-api"]
+    existing = {p.source_record_id: p for p in Place.objects.filter(dataset=DATASET)}
+    extra_names: dict[str, list] = {}
+    for row in local_names:
+        extra_names.setdefault(row["source_id"], []).append((row["name"], row["language"], row["kind"], sources[row["source"]]))
+    locator = country_locator()
+    for camp in tqdm(camps.values(), desc="camps", unit="camp", disable=not progress):
+        first = min(camp.locations, key=lambda loc: loc["order"], default=None)
+        years = sorted(year for loc in camp.locations for year in loc["figures"])
+        values = {
+            "kind": camp.kind, "activity": activities.get(camp.activity), "region": regions.get(camp.region),
+            "primary_name": camp.names[0][0],
+            "primary_name_en": next((n for n, lang, _ in camp.names if lang == "en"), ""),
+            "period_edtf": year_span(years[0], years[-1]) if years else "",
+            "country": locator.country_of(first["geom"]) if first else "",
+            "published": camp.published, "description": camp.note,
+        }
+        if camp.source_id not in existing:
+            values["public_id"] = stable_public_id(DATASET, camp.source_id, "p")
+        place = upsert(Place, {"dataset": DATASET, "source_record_id": camp.source_id}, values, summary, "places",
+                       existing.get(camp.source_id))
+        names = [(n, lang, kind, book) for n, lang, kind in camp.names] + extra_names.get(camp.source_id, [])
+        _sync_names(place, names, summary)
+        _sync_citations(place, [book, dataset], summary)
+        for loc in camp.locations:
+            _write_location(place, loc, dataset, locator, summary)
+
+
+def _sync_names(place: Place, names: list[tuple], summary: Summary) -> None:
+    """Make the place's names from bundled sources equal to `names`; names from other sources stay."""
+    source_ids = {source.pk for *_, source in names}
+    current = {(n.name, n.language, n.kind): n for n in place.names.filter(source__in=source_ids)}
+    wanted = {(name, lang, kind): source for name, lang, kind, source in names}
+    new = [
+        PlaceName(place=place, name=name, language=lang, kind=kind, script=guess_script(name), source=source)
+        for (name, lang, kind), source in wanted.items() if (name, lang, kind) not in current
+    ]
+    for obj in new:
+        obj.save()
+    stale = [obj.pk for key, obj in current.items() if key not in wanted]
+    PlaceName.objects.filter(pk__in=stale).delete()
+    summary.add("names", "created", len(new))
+    summary.add("names", "deleted", len(stale))
+    summary.add("names", "unchanged", len(current) - len(stale))
+
+
+def _sync_citations(record, sources: list, summary: Summary) -> None:
+    for source in sources:
+        _, created = record.citations.get_or_create(source=source, locator="")
+        summary.add("citations", "created" if created else "unchanged")
+
+
+def _write_location(place: Place, loc: dict, source, locator, summary: Summary) -> None:
+    years = sorted(loc["figures"])
+    location = upsert(
+        Location, {"dataset": DATASET, "source_record_id": loc["source_id"]},
+        {
+            "place": place, "geom": loc["geom"], "precision": Precision.SETTLEMENT, "order": loc["order"],
+            "description": loc["place_ru"], "description_en": loc["place_en"], "source": source,
+            "period_edtf": year_span(years[0], years[-1]) if years else "",
+        },
+        summary, "locations",
+    )
+    current = {f.year: f for f in location.figures.filter(source=source)}
+    for year, value in loc["figures"].items():
+        wanted = {"prisoners": value or None, "source_value": "" if value is None else str(value)}
+        figure = current.pop(year, None)
+        if figure is None:
+            PrisonerFigure.objects.create(location=location, year=year, source=source, **wanted)
+            summary.add("yearly figures", "created")
+        elif (figure.prisoners, figure.source_value) != (wanted["prisoners"], wanted["source_value"]):
+            PrisonerFigure.objects.filter(pk=figure.pk).update(**wanted)
+            summary.add("yearly figures", "updated")
+        else:
+            summary.add("yearly figures", "unchanged")
+    PrisonerFigure.objects.filter(pk__in=[f.pk for f in current.values()]).delete()
+    summary.add("yearly figures", "deleted", len(current))
+
+
+def read_local_names(path: Path, camps: dict, sources: dict, problems: list[Problem]) -> list[dict]:
+    """Rows of local-names.csv: local-language names (e.g. German) of camps on today's EU territory."""
+    rows = read_csv(path, ["source_id", "name", "language", "kind", "source"], problems)
+    for number, row in enumerate(rows, start=1):
+        if row["source_id"] not in camps:
+            problems.append(Problem(path.name, number, "source_id", f"“{row['source_id']}” is not a camp"))
+        if row["kind"] not in NameKind.values:
+            problems.append(Problem(path.name, number, "kind", f"unknown name kind “{row['kind']}”"))
+        if row["source"] not in sources:
+            problems.append(Problem(path.name, number, "source", f"“{row['source']}” is not in sources.csv"))
+        if not row["name"] or not row["language"]:
+            problems.append(Problem(path.name, number, "name", "name and language are required"))
+    return rows

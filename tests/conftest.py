@@ -1,0 +1,16 @@
+"""Shared fixtures. The real bundled data is loaded once per test session into the test database."""
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Create the test database as usual, then load the bundled real data (fixtures/) once."""
+    with django_db_blocker.unblock():
+        call_command("load_register_data", "--no-progress", verbosity=0)
+
+
+@pytest.fixture
+def real_data(db):
+    """Marks a test that reads the bundled real data (loaded by `django_db_setup`)."""
+    return None
