@@ -5,19 +5,22 @@ may mean) so that ranges can be queried in SQL. Parsing is done by the `edtf` li
 """
 import datetime as dt
 import math
+from functools import lru_cache
 
 import edtf
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
+@lru_cache(maxsize=8192)
 def edtf_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     """Return the strict (lower, upper) dates covered by an EDTF string.
 
     "1941" -> (1941-01-01, 1941-12-31); "1949-03-25/1949-03-28" -> both days; "1950/.." -> (1950-01-01,
     None). An empty string gives (None, None).
 
-    Raises ValidationError when the text is not valid EDTF.
+    Raises ValidationError when the text is not valid EDTF. Results are cached: the `edtf` parser
+    takes about 10 ms a string.
     """
     value = (value or "").strip()
     if not value:
