@@ -8,21 +8,40 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 pg_major="${PG_MAJOR:-15}"
 bin="/usr/lib/postgresql/${pg_major}/bin"
-data="$root/var/pg/data"
-run="$root/var/run"
-log="$root/var/pg/server.log"
 port=5433
 db="${PGDATABASE_NAME:-gulag_register}"
 
+# The cluster lives in var/pg and its socket in var/run. Two cases need a detour: the server user
+# ("postgres" when we are root) cannot reach the project folder, or the socket path would exceed the
+# 107-byte Unix limit. Then both live in /tmp/gulag-register-<hash> and var/pg, var/run link there.
+place_cluster() {
+  local too_long=0 blocked=0
+  [ ${#root} -gt 70 ] && too_long=1
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root" 2>/dev/null; then blocked=1; fi
+  mkdir -p "$root/var"
+  if [ $too_long = 1 ] || [ $blocked = 1 ]; then
+    local base
+    base="/tmp/gulag-register-$(printf '%s' "$root" | md5sum | cut -c1-10)"
+    mkdir -p "$base/pg" "$base/run"
+    [ -L "$root/var/pg" ] || { rm -rf "$root/var/pg"; ln -s "$base/pg" "$root/var/pg"; }
+    [ -L "$root/var/run" ] || { rm -rf "$root/var/run"; ln -s "$base/run" "$root/var/run"; }
+  fi
+  mkdir -p "$root/var/pg" "$root/var/run"
+  data="$(readlink -f "$root/var/pg")/data"
+  run="$(readlink -f "$root/var/run")"
+  log="$(readlink -f "$root/var/pg")/server.log"
+}
+place_cluster
+
 # initdb and postgres refuse to run as root: as root, run them as the system "postgres" user.
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 init() {
   [ -f "$data/PG_VERSION" ] && return 0
   mkdir -p "$data" "$run"
-  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$root/var/pg" "$run"; fi
+  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$(dirname "$data")" "$run"; fi
   echo "Initialising the local PostgreSQL cluster in var/pg/data"
   as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 }
