@@ -1,0 +1,42 @@
+"""Pages of deportation and repression operations: the list and the page of one operation."""
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+
+from register.core.views import base_map_config
+from register.operations.selectors import operation_detail_queryset, operation_list
+from register.places import citation
+
+
+def operation_index(request):
+    """/operations/: every published operation with its dates, origins and official count."""
+    return render(request, "operations/list.html", {"operations": operation_list()})
+
+
+def destination_features(links) -> dict:
+    """The destinations' locations as a GeoJSON FeatureCollection (dict) for the small map."""
+    features = []
+    for link in links:
+        for location in link.place.locations.all():
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": list(location.geom.centroid.coords)},
+                "properties": {"label": link.place.display_name, "url": link.place.get_absolute_url(),
+                               "precision": location.precision, "period": location.period_edtf},
+            })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def operation_detail(request, slug: str):
+    """The page of one operation: names, dates, origins, figures side by side, destinations, sources."""
+    operation = get_object_or_404(operation_detail_queryset(), slug=slug)
+    links = list(operation.destination_links.all())
+    url = settings.SITE_URL + operation.get_absolute_url()
+    context = {
+        "operation": operation,
+        "destinations": links,
+        "destinations_geojson": destination_features(links),
+        "map_config": base_map_config(request),
+        "stable_url": url,
+        "cite": citation.citation_formats(title=operation.name_en, record_id=operation.slug, url=url),
+    }
+    return render(request, "operations/detail.html", context)

@@ -1,0 +1,114 @@
+/* Offline base map shared by every map of the register.
+ *
+ * Always draws the Natural Earth country outlines (public domain, bundled under static/basemap/) on a
+ * sea-coloured background, so that the map reads correctly with no internet. The online tile layer
+ * is added on top only when a tile URL is configured; tiles that fail to load are hidden, so the
+ * outlines stay visible underneath. When zoomed in, the 1:50m outlines replace the 1:110m ones.
+ */
+(function (global) {
+  "use strict";
+
+  var OUTLINE_STYLE = { color: "#a39e93", weight: 0.8, fillColor: "#f5f2ea", fillOpacity: 1 };
+  var DETAIL_ZOOM = 5;
+
+  function loadJson(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+      return response.json();
+    });
+  }
+
+  /* Rings that cross the antimeridian (Russia's Chukotka, Fiji) come as one ring from -180 to 180,
+   * which would be drawn as a band across the whole map: move their western longitudes east by 360°.
+   * Antarctica's ring really goes round the pole and is left alone. */
+  function unwrapRing(ring) {
+    var lons = ring.map(function (point) { return point[0]; });
+    var lats = ring.map(function (point) { return point[1]; });
+    if (Math.max.apply(null, lons) - Math.min.apply(null, lons) < 300 || Math.min.apply(null, lats) < -60) { return; }
+    ring.forEach(function (point) { if (point[0] < 0) { point[0] += 360; } });
+  }
+
+  function unwrapAntimeridian(data) {
+    data.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (!geometry) { return; }
+      var polygons = geometry.type === "MultiPolygon" ? geometry.coordinates : [geometry.coordinates];
+      polygons.forEach(function (polygon) { polygon.forEach(unwrapRing); });
+    });
+    return data;
+  }
+
+  function outlineLayer(data) {
+    return L.geoJSON(unwrapAntimeridian(data), {
+      pane: "basemap",
+      interactive: false,
+      style: function () { return OUTLINE_STYLE; },
+      attribution: "Natural Earth"
+    });
+  }
+
+  function addOutlines(map, config) {
+    var coarse = null;
+    var detail = null;
+    var detailRequested = false;
+    loadJson(config.basemapUrl).then(function (data) {
+      coarse = outlineLayer(data);
+      if (!detail) { coarse.addTo(map); }
+    }).catch(function (error) { console.error(error); });
+
+    function useDetail() {
+      if (map.getZoom() < DETAIL_ZOOM) {
+        if (detail && coarse && map.hasLayer(detail)) { map.removeLayer(detail); coarse.addTo(map); }
+        return;
+      }
+      if (detail) {
+        if (!map.hasLayer(detail)) { detail.addTo(map); if (coarse) { map.removeLayer(coarse); } }
+        return;
+      }
+      if (detailRequested || !config.basemapDetailUrl) { return; }
+      detailRequested = true;
+      loadJson(config.basemapDetailUrl).then(function (data) {
+        detail = outlineLayer(data);
+        useDetail();
+      }).catch(function (error) { console.error(error); });
+    }
+    map.on("zoomend", useDetail);
+    useDetail();
+  }
+
+  function addTiles(map, config) {
+    if (!config.tileUrl) { return; }
+    var tiles = L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 });
+    tiles.on("tileerror", function (event) { event.tile.style.visibility = "hidden"; });
+    tiles.addTo(map);
+  }
+
+  /* Make a Leaflet map in `element` with the offline outlines (and tiles when configured).
+   * config: {basemapUrl, basemapDetailUrl, tileUrl, tileAttribution}. Returns the L.Map. */
+  function create(element, config, options) {
+    var map = L.map(element, Object.assign({ minZoom: 2, maxZoom: 16, worldCopyJump: true }, options || {}));
+    element.classList.add("map--offline-base");
+    map.createPane("basemap");
+    map.getPane("basemap").style.zIndex = 150;
+    map.getPane("basemap").style.pointerEvents = "none";
+    addOutlines(map, config);
+    addTiles(map, config);
+    // The container can change size after the map is made (fonts, scroll bars, the list filling up):
+    // Leaflet only watches the window, so tell it, or the vector layers stay clipped to the old size.
+    if (global.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize(); }).observe(element);
+    }
+    return map;
+  }
+
+  /* The label of a location's precision, with the warning for region-level points. */
+  function precisionText(precision, config) {
+    var label = (config.precisions && config.precisions[precision]) || precision || "";
+    if (precision === "region" && config.strings && config.strings.regionPoint) {
+      return label + " (" + config.strings.regionPoint + ")";
+    }
+    return label;
+  }
+
+  global.GulagBasemap = { create: create, precisionText: precisionText, loadJson: loadJson };
+}(window));
