@@ -1,3 +1,27 @@
-from django.urls import path
+"""URLs of the API under /api/: version 1 (one router), the OpenAPI schema, Swagger UI and ReDoc."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from api.views.map import MapLocationViewSet
+from api.views.operations import OperationViewSet
+from api.views.places import PlaceViewSet
+from api.views.vocabularies import ActivityViewSet, KindViewSet, RegionViewSet, SourceViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("places", PlaceViewSet, basename="place")
+router.register("operations", OperationViewSet, basename="operation")
+router.register("map/locations", MapLocationViewSet, basename="map-location")
+router.register("kinds", KindViewSet, basename="kind")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("regions", RegionViewSet, basename="region")
+router.register("sources", SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

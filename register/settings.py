@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "register.core",
     "register.sources",
@@ -191,6 +192,17 @@ SPECTACULAR_SETTINGS = {
     "deportation areas and deportation operations.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc are served from the sidecar package's static files, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind` field with different choices: name each set of choices.
+    "ENUM_NAME_OVERRIDES": {
+        "PlaceKindEnum": "register.places.models.PlaceKind",
+        "NameKindEnum": "register.places.models.NameKind",
+        "OperationKindEnum": "register.operations.models.OperationKind",
+        "SourceKindEnum": "register.sources.models.SourceKind",
+    },
 }
 
 LOGGING = {

@@ -117,3 +117,9 @@ def map_locations(
     if year:
         locations = locations.filter(in_year(year) | (Q(period_edtf="") & in_year(year, "place__")))
     return locations.order_by("place__primary_name", "order")
+
+
+def place_with_locations(places: QuerySet[Place]) -> QuerySet[Place]:
+    """`places` with their locations prefetched in `order` (the first is the place's representative
+    location); adds one query however many places there are."""
+    return places.prefetch_related(Prefetch("locations", queryset=Location.objects.order_by("order", "id")))

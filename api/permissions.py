@@ -1,0 +1,11 @@
+"""Permissions of the API. Version 1 is read-only for everyone: the register is edited elsewhere."""
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+
+class ReadOnly(BasePermission):
+    """Allow GET, HEAD and OPTIONS to anyone, signed in or not; refuse every write (403)."""
+
+    message = "The register API is read-only."
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS
