@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's command-line utility for the Gulag register."""
+
 import os
 import sys
 

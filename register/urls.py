@@ -1,4 +1,5 @@
 """URL configuration: pages (language-prefix free, language from the session/cookie), API and admin."""
+
 from django.contrib import admin
 from django.urls import include, path
 

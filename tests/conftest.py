@@ -1,4 +1,5 @@
 """Shared fixtures. The real bundled data is loaded once per test session into the test database."""
+
 import pytest
 from django.core.management import call_command
 

@@ -3,6 +3,7 @@
 The register stores each date as its EDTF string plus a lower and upper bound (the widest dates it
 may mean) so that ranges can be queried in SQL. Parsing is done by the `edtf` library.
 """
+
 import datetime as dt
 import math
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """Stable public identifiers for records."""
+
 import base64
 import hashlib
 import secrets
@@ -9,7 +10,7 @@ def stable_public_id(dataset: str, source_id: str, prefix: str = "") -> str:
 
     Returns `prefix` plus 8 lowercase base32 characters of SHA-1("dataset:source_id"), e.g. "p4k2m7qza".
     """
-    digest = hashlib.sha1(f"{dataset}:{source_id}".encode()).digest()
+    digest = hashlib.sha1(f"{dataset}:{source_id}".encode(), usedforsecurity=False).digest()
     return prefix + base64.b32encode(digest).decode("ascii")[:8].lower()
 
 

@@ -1,4 +1,5 @@
 """Shared pieces of the register's importers: problems with file/row/field, and run summaries."""
+
 import csv
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,7 +41,9 @@ class Summary:
         return sum(n for (rec, outcome), n in self.counts.items() if rec == record and outcome != "deleted")
 
     def changed(self) -> int:
-        return sum(n for (_, outcome), n in self.counts.items() if outcome in {"created", "updated", "deleted"})
+        return sum(
+            n for (_, outcome), n in self.counts.items() if outcome in {"created", "updated", "deleted"}
+        )
 
     def lines(self) -> list[str]:
         """One line per kind of record: "places: 574 (created 574, updated 0, unchanged 0)"."""
@@ -48,7 +51,8 @@ class Summary:
         out = []
         for rec in records:
             parts = ", ".join(
-                f"{outcome} {self.counts[(rec, outcome)]}" for outcome in ("created", "updated", "unchanged", "deleted")
+                f"{outcome} {self.counts[(rec, outcome)]}"
+                for outcome in ("created", "updated", "unchanged", "deleted")
                 if self.counts[(rec, outcome)] or outcome != "deleted"
             )
             out.append(f"{rec}: {self.total(rec)} ({parts})")

@@ -1,4 +1,5 @@
 """Abstract building blocks shared by the register's models."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,13 +22,13 @@ class Period(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        edtf_bounds(self.period_edtf)
-
     def save(self, *args, **kwargs):
         self.period_start, self.period_end = edtf_bounds(self.period_edtf)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        edtf_bounds(self.period_edtf)
 
 
 class Script(models.TextChoices):

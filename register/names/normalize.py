@@ -14,6 +14,7 @@ The key is for finding, never for display. The rules are our own, chosen from th
 between the Cyrillic romanization systems listed by the `iuliia` project (GOST 7.79, ISO 9, BGN/PCGN,
 ICAO Doc 9303, Wikipedia) and the Baltic, Polish and German spellings of the same sounds.
 """
+
 import re
 import unicodedata
 

@@ -1,4 +1,5 @@
 """Admin for deportation and repression operations."""
+
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 

@@ -5,6 +5,7 @@ countries (ISO 3166-1 alpha-2, `; `-separated), an official count and other figu
 destinations.csv holds region-level points for the destination areas and operation-destinations.csv
 links them. Figures are stored one per source, never merged into one "truth".
 """
+
 import re
 from pathlib import Path
 
@@ -15,12 +16,30 @@ from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
 from register.core.importing import Problem, Summary, read_csv, upsert
 from register.core.models import Script
-from register.operations.models import Operation, OperationDestination, OperationFigure, OperationKind, OperationName
+from register.operations.models import (
+    Operation,
+    OperationDestination,
+    OperationFigure,
+    OperationKind,
+    OperationName,
+)
 from register.places.models import Location, NameKind, Place, PlaceKind, PlaceName, Precision
 
 DESTINATIONS_DATASET = "register-destinations"
-OPERATION_COLUMNS = ["slug", "kind", "name_en", "name_ru", "start", "end", "origin_iso", "origin_territories_en",
-                     "people_official", "people_note", "main_destinations_en", "source_note"]
+OPERATION_COLUMNS = [
+    "slug",
+    "kind",
+    "name_en",
+    "name_ru",
+    "start",
+    "end",
+    "origin_iso",
+    "origin_territories_en",
+    "people_official",
+    "people_note",
+    "main_destinations_en",
+    "source_note",
+]
 DESTINATION_COLUMNS = ["key", "name_en", "name_ru", "kind", "lon", "lat", "precision", "country"]
 RESOLUTION, LITERATURE = "eu-informal-resolution-2021", "general-literature"
 
@@ -80,7 +99,9 @@ def read_links(path: Path, operations: list[dict], destinations: dict, problems:
     rows = read_csv(path, ["operation", "destination", "note"], problems)
     for number, row in enumerate(rows, start=1):
         if row["operation"] not in slugs:
-            problems.append(Problem(path.name, number, "operation", f"“{row['operation']}” is not an operation"))
+            problems.append(
+                Problem(path.name, number, "operation", f"“{row['operation']}” is not an operation")
+            )
         if row["destination"] not in destinations:
             problems.append(Problem(path.name, number, "destination", f"“{row['destination']}” is unknown"))
     return rows
@@ -92,45 +113,90 @@ def write_destinations(destinations: dict, sources: dict, summary: Summary) -> d
     places = {}
     for key, row in destinations.items():
         existing = Place.objects.filter(dataset=DESTINATIONS_DATASET, source_record_id=key).first()
-        values = {"kind": row["kind"], "primary_name": row["name_en"], "primary_name_en": row["name_en"],
-                  "country": row["country"]}
+        values = {
+            "kind": row["kind"],
+            "primary_name": row["name_en"],
+            "primary_name_en": row["name_en"],
+            "country": row["country"],
+        }
         if existing is None:
             values["public_id"] = stable_public_id(DESTINATIONS_DATASET, key, "p")
-        place = upsert(Place, {"dataset": DESTINATIONS_DATASET, "source_record_id": key}, values, summary,
-                       "places", existing)
-        for name, lang, script in ((row["name_en"], "en", Script.LATIN), (row["name_ru"], "ru", Script.CYRILLIC)):
+        place = upsert(
+            Place,
+            {"dataset": DESTINATIONS_DATASET, "source_record_id": key},
+            values,
+            summary,
+            "places",
+            existing,
+        )
+        for name, lang, script in (
+            (row["name_en"], "en", Script.LATIN),
+            (row["name_ru"], "ru", Script.CYRILLIC),
+        ):
             _, created = PlaceName.objects.get_or_create(
-                place=place, name=name, language=lang, kind=NameKind.OFFICIAL,
-                defaults={"script": script, "source": source})
+                place=place,
+                name=name,
+                language=lang,
+                kind=NameKind.OFFICIAL,
+                defaults={"script": script, "source": source},
+            )
             summary.add("names", "created" if created else "unchanged")
-        upsert(Location, {"dataset": DESTINATIONS_DATASET, "source_record_id": key},
-               {"place": place, "geom": row["point"], "precision": row["precision"], "source": source,
-                "description_en": row["name_en"], "description": row["name_ru"]}, summary, "locations")
+        upsert(
+            Location,
+            {"dataset": DESTINATIONS_DATASET, "source_record_id": key},
+            {
+                "place": place,
+                "geom": row["point"],
+                "precision": row["precision"],
+                "source": source,
+                "description_en": row["name_en"],
+                "description": row["name_ru"],
+            },
+            summary,
+            "locations",
+        )
         place.citations.get_or_create(source=source, locator="")
         places[key] = place
     return places
 
 
-def write_operations(rows: list[dict], links: list[dict], places: dict, sources: dict, summary: Summary) -> None:
+def write_operations(
+    rows: list[dict], links: list[dict], places: dict, sources: dict, summary: Summary
+) -> None:
     """Create or update operations with their names, figures, citations and destinations."""
     for row in rows:
-        operation = upsert(Operation, {"slug": row["slug"]}, {
-            "kind": row["kind"], "name_en": row["name_en"],
-            "period_edtf": operation_period(row["start"], row["end"]), "origin_countries": row["countries"],
-            "origin_territories": row["origin_territories_en"], "destinations_note": row["main_destinations_en"],
-        }, summary, "operations")
-        for name, lang, script in ((row["name_en"], "en", Script.LATIN), (row["name_ru"], "ru", Script.CYRILLIC)):
+        operation = upsert(
+            Operation,
+            {"slug": row["slug"]},
+            {
+                "kind": row["kind"],
+                "name_en": row["name_en"],
+                "period_edtf": operation_period(row["start"], row["end"]),
+                "origin_countries": row["countries"],
+                "origin_territories": row["origin_territories_en"],
+                "destinations_note": row["main_destinations_en"],
+            },
+            summary,
+            "operations",
+        )
+        for name, lang, script in (
+            (row["name_en"], "en", Script.LATIN),
+            (row["name_ru"], "ru", Script.CYRILLIC),
+        ):
             if name:
                 _, created = OperationName.objects.get_or_create(
-                    operation=operation, name=name, language=lang, defaults={"script": script})
+                    operation=operation, name=name, language=lang, defaults={"script": script}
+                )
                 summary.add("operation names", "created" if created else "unchanged")
         for source_key, locator in cited_sources(row["source_note"]):
             operation.citations.get_or_create(source=sources[source_key], locator=locator)
         _write_figures(operation, row, sources, summary)
         for order, link in enumerate(link for link in links if link["operation"] == row["slug"]):
             OperationDestination.objects.update_or_create(
-                operation=operation, place=places[link["destination"]],
-                defaults={"note": link["note"], "order": order})
+                operation=operation,
+                place=places[link["destination"]],
+                defaults={"note": link["note"], "order": order},
+            )
 
 
 def cited_sources(note: str) -> list[tuple[str, str]]:
@@ -150,16 +216,27 @@ def _write_figures(operation: Operation, row: dict, sources: dict, summary: Summ
     cited = dict(cited_sources(row["source_note"]))
     wanted = []
     if row["people_official"]:
-        wanted.append({"people": int(row["people_official"]), "text": "", "is_official": True,
-                       "source": sources[LITERATURE], "locator": ""})
+        wanted.append(
+            {
+                "people": int(row["people_official"]),
+                "text": "",
+                "is_official": True,
+                "source": sources[LITERATURE],
+                "locator": "",
+            }
+        )
     note = row["people_note"]
     if note:
         from_resolution = note.startswith("the resolution:")
-        wanted.append({
-            "people": None, "text": note.removeprefix("the resolution:").strip(), "is_official": False,
-            "source": sources[RESOLUTION if from_resolution else LITERATURE],
-            "locator": cited.get(RESOLUTION, "") if from_resolution else "",
-        })
+        wanted.append(
+            {
+                "people": None,
+                "text": note.removeprefix("the resolution:").strip(),
+                "is_official": False,
+                "source": sources[RESOLUTION if from_resolution else LITERATURE],
+                "locator": cited.get(RESOLUTION, "") if from_resolution else "",
+            }
+        )
     for values in wanted:
         _, created = OperationFigure.objects.get_or_create(operation=operation, **values)
         summary.add("operation figures", "created" if created else "unchanged")

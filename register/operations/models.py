@@ -1,4 +1,5 @@
 """Soviet deportation and mass-repression operations: names, dates, origins, figures, destinations."""
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -6,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from register.core.models import Period, Script
-from register.places.models import NameKind
 from register.names.normalize import search_key
+from register.places.models import NameKind
 
 
 class OperationKind(models.TextChoices):
@@ -27,12 +28,20 @@ class Operation(Period):
     kind = models.CharField(_("kind"), max_length=40, choices=OperationKind.choices, db_index=True)
     name_en = models.CharField(_("name in English"), max_length=300)
     origin_countries = ArrayField(
-        models.CharField(max_length=2), verbose_name=_("present-day countries of origin"), default=list, blank=True
+        models.CharField(max_length=2),
+        verbose_name=_("present-day countries of origin"),
+        default=list,
+        blank=True,
     )
     origin_territories = models.CharField(_("territories of origin"), max_length=500, blank=True)
-    destinations_note = models.CharField(_("main destinations as the sources word them"), max_length=500, blank=True)
+    destinations_note = models.CharField(
+        _("main destinations as the sources word them"), max_length=500, blank=True
+    )
     destinations = models.ManyToManyField(
-        "places.Place", through="OperationDestination", related_name="operations", blank=True,
+        "places.Place",
+        through="OperationDestination",
+        related_name="operations",
+        blank=True,
         verbose_name=_("destination areas"),
     )
     published = models.BooleanField(_("published"), default=True)
@@ -58,14 +67,18 @@ class OperationName(models.Model):
     language = models.CharField(_("language (BCP 47)"), max_length=20)
     script = models.CharField(_("script"), max_length=4, choices=Script.choices, default=Script.LATIN)
     kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices, default=NameKind.OFFICIAL)
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
 
     class Meta:
         ordering = ["operation", "id"]
         verbose_name = _("operation name")
         verbose_name_plural = _("operation names")
-        constraints = [models.UniqueConstraint(fields=["operation", "name", "language"], name="opname_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["operation", "name", "language"], name="opname_unique")
+        ]
 
     def __str__(self):
         return self.name
@@ -115,9 +128,7 @@ class OperationDestination(models.Model):
         ordering = ["operation", "order", "id"]
         verbose_name = _("destination")
         verbose_name_plural = _("destinations")
-        constraints = [
-            models.UniqueConstraint(fields=["operation", "place"], name="opdestination_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["operation", "place"], name="opdestination_unique")]
 
     def __str__(self):
         return f"{self.operation} → {self.place}"

@@ -1,4 +1,5 @@
 """Admin for places: names, locations (with a map widget) and yearly figures as inlines."""
+
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
@@ -31,7 +32,15 @@ class CitationInline(GenericTabularInline):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["primary_name", "primary_name_en", "kind", "period_edtf", "region", "country", "published"]
+    list_display = [
+        "primary_name",
+        "primary_name_en",
+        "kind",
+        "period_edtf",
+        "region",
+        "country",
+        "published",
+    ]
     list_filter = ["published", "kind", "region", "activity", "country", "dataset"]
     search_fields = ["primary_name", "primary_name_en", "names__name", "public_id", "source_record_id"]
     readonly_fields = ["public_id", "period_start", "period_end", "created", "updated"]
@@ -41,7 +50,10 @@ class PlaceAdmin(admin.ModelAdmin):
         (None, {"fields": ["public_id", "primary_name", "primary_name_en", "kind", "parent", "published"]}),
         ("Period", {"fields": ["period_edtf", "period_start", "period_end"]}),
         ("Classification", {"fields": ["activity", "region", "country", "admin_area", "description"]}),
-        ("Identifiers", {"fields": ["wikidata", "geonames_id", "dataset", "source_record_id", "created", "updated"]}),
+        (
+            "Identifiers",
+            {"fields": ["wikidata", "geonames_id", "dataset", "source_record_id", "created", "updated"]},
+        ),
     ]
 
     def get_search_results(self, request, queryset, search_term):

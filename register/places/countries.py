@@ -1,4 +1,5 @@
 """Present-day country of a point, from the Natural Earth admin-0 outlines shipped as the base map."""
+
 import json
 from functools import lru_cache
 from pathlib import Path

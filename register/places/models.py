@@ -5,6 +5,7 @@ The model follows the gazetteer pattern of the World Historical Gazetteer / Link
 a place has many names (language, script, kind, period, source) and many geometries (precision,
 period, source).
 """
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex
@@ -75,21 +76,36 @@ class Place(Period):
     public_id = models.CharField(_("public id"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=PlaceKind.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent place"),
     )
     primary_name = models.CharField(_("name"), max_length=300)
     primary_name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     activity = models.ForeignKey(
-        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="places",
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
         verbose_name=_("economic activity"),
     )
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="places",
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
         verbose_name=_("macro-region"),
     )
     country = models.CharField(
-        _("present-day country"), max_length=2, blank=True, db_index=True,
+        _("present-day country"),
+        max_length=2,
+        blank=True,
+        db_index=True,
         help_text=_("ISO 3166-1 alpha-2 code"),
     )
     admin_area = models.CharField(_("present-day administrative area"), max_length=200, blank=True)
@@ -109,7 +125,8 @@ class Place(Period):
         verbose_name_plural = _("places")
         constraints = [
             models.UniqueConstraint(
-                fields=["dataset", "source_record_id"], condition=~models.Q(source_record_id=""),
+                fields=["dataset", "source_record_id"],
+                condition=~models.Q(source_record_id=""),
                 name="place_unique_source_id",
             ),
             models.CheckConstraint(
@@ -164,7 +181,11 @@ class PlaceName(Period):
     script = models.CharField(_("script"), max_length=4, choices=Script.choices, default=Script.LATIN)
     kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices)
     source = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("source"),
     )
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
@@ -210,7 +231,11 @@ class Location(Period):
     description_en = models.TextField(_("description of the location (English)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("source"),
     )
     dataset = models.CharField(_("data set"), max_length=50, blank=True)
@@ -222,12 +247,11 @@ class Location(Period):
         verbose_name_plural = _("locations")
         constraints = [
             models.UniqueConstraint(
-                fields=["dataset", "source_record_id"], condition=~models.Q(source_record_id=""),
+                fields=["dataset", "source_record_id"],
+                condition=~models.Q(source_record_id=""),
                 name="location_unique_source_id",
             ),
-            models.CheckConstraint(
-                condition=models.Q(geom__isvalid=True), name="location_geom_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(geom__isvalid=True), name="location_geom_valid"),
         ]
         indexes = [models.Index(fields=["period_start", "period_end"])]
 
@@ -248,7 +272,11 @@ class PrisonerFigure(models.Model):
     prisoners = models.PositiveIntegerField(_("prisoners"), null=True, blank=True)
     source_value = models.CharField(_("value in the source"), max_length=50, blank=True)
     source = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("source"),
     )
 
@@ -260,7 +288,9 @@ class PrisonerFigure(models.Model):
             models.UniqueConstraint(
                 fields=["location", "year", "source"], name="figure_unique", nulls_distinct=False
             ),
-            models.CheckConstraint(condition=models.Q(year__gte=1917, year__lte=1991), name="figure_year_soviet"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1917, year__lte=1991), name="figure_year_soviet"
+            ),
         ]
 
     def __str__(self):

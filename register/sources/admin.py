@@ -1,4 +1,5 @@
 """Admin for sources and citations."""
+
 from django.contrib import admin
 
 from register.sources.models import Citation, Source
@@ -11,7 +12,22 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "reference", "key", "archive", "fond", "opis", "delo", "authors"]
     prepopulated_fields = {"key": ["title"]}
     fieldsets = [
-        (None, {"fields": ["key", "kind", "title", "reference", "authors", "year", "publisher", "url", "licence"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "key",
+                    "kind",
+                    "title",
+                    "reference",
+                    "authors",
+                    "year",
+                    "publisher",
+                    "url",
+                    "licence",
+                ]
+            },
+        ),
         ("Archive file", {"fields": ["archive", "fond", "opis", "delo", "list"]}),
         (None, {"fields": ["note"]}),
     ]

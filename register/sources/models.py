@@ -3,6 +3,7 @@
 A `Citation` ties any record (place, operation, ...) to a source with a locator (page, clause, sheet).
 Child facts (names, locations, figures) point at their source directly.
 """
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models

@@ -1,4 +1,5 @@
 """Writes to sources: loading the bundled source list."""
+
 from pathlib import Path
 
 from register.core.importing import Problem, Summary, read_csv, upsert
@@ -23,6 +24,8 @@ def sources_load(*, path: Path, summary: Summary, problems: list[Problem]) -> di
     if len(problems) > before:
         return {}
     return {
-        row["key"]: upsert(Source, {"key": row["key"]}, {f: row[f] for f in SOURCE_FIELDS}, summary, "sources")
+        row["key"]: upsert(
+            Source, {"key": row["key"]}, {f: row[f] for f in SOURCE_FIELDS}, summary, "sources"
+        )
         for row in rows
     }

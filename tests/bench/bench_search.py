@@ -3,6 +3,7 @@
 Run with `make bench` (loads the bundled data first). Prints the median and 95th percentile time
 in milliseconds of each query over REPEAT runs, and the number of rows returned.
 """
+
 import os
 import statistics
 import sys
@@ -24,7 +25,9 @@ CASES = {
     "search Norillag": lambda: list(place_filter(place_list(), q="Norillag")[:50]),
     "search typo Vorkuta": lambda: list(place_filter(place_list(), q="Vorkuta")[:50]),
     "search Дальстрой (many)": lambda: list(place_filter(place_list(), q="Дальстрой")[:50]),
-    "filter year 1950 + kind": lambda: list(place_filter(place_list(), year=1950, kinds=["corrective_labour_camp"])),
+    "filter year 1950 + kind": lambda: list(
+        place_filter(place_list(), year=1950, kinds=["corrective_labour_camp"])
+    ),
     "bbox Germany": lambda: list(place_filter(place_list(), bbox=(5.0, 47.0, 16.0, 55.5))),
     "map locations (all)": lambda: [(loc, list(loc.figures.all())) for loc in map_locations()],
     "map locations 1950": lambda: [(loc, list(loc.figures.all())) for loc in map_locations(year=1950)],

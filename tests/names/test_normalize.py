@@ -1,4 +1,5 @@
 """Cross-script search keys: the same name in any script or romanization gives the same key."""
+
 import pytest
 
 from register.names.normalize import fold, romanize, search_key

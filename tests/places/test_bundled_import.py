@@ -1,4 +1,5 @@
 """The bundled real data: exact counts, quirks kept, idempotence and atomicity of the importer."""
+
 import csv
 import json
 import shutil
@@ -19,8 +20,13 @@ CAMPS = Place.objects.filter(dataset="memorial-gulag")
 
 
 def counts():
-    return (Place.objects.count(), Location.objects.count(), PrisonerFigure.objects.count(),
-            Operation.objects.count(), OperationFigure.objects.count())
+    return (
+        Place.objects.count(),
+        Location.objects.count(),
+        PrisonerFigure.objects.count(),
+        Operation.objects.count(),
+        OperationFigure.objects.count(),
+    )
 
 
 @pytest.fixture
@@ -38,8 +44,13 @@ def test_exact_counts_of_the_real_data(db):
     assert Region.objects.count() == 15
     assert Operation.objects.count() == 15
     assert set(CAMPS.values_list("kind", flat=True)) == {
-        PlaceKind.CORRECTIVE_LABOUR_CAMP, PlaceKind.SPECIAL_CAMP, PlaceKind.NKVD_SPECIAL_CAMP,
-        PlaceKind.CAMP_POINT, PlaceKind.SPECIAL_SETTLEMENT_AREA, PlaceKind.FILTRATION_CAMP, PlaceKind.UNKNOWN,
+        PlaceKind.CORRECTIVE_LABOUR_CAMP,
+        PlaceKind.SPECIAL_CAMP,
+        PlaceKind.NKVD_SPECIAL_CAMP,
+        PlaceKind.CAMP_POINT,
+        PlaceKind.SPECIAL_SETTLEMENT_AREA,
+        PlaceKind.FILTRATION_CAMP,
+        PlaceKind.UNKNOWN,
     }
 
 
@@ -128,9 +139,16 @@ def test_a_changed_row_is_updated_in_place(db, fixtures_copy):
 
 def test_a_broken_file_changes_nothing_and_names_row_and_field(db, fixtures_copy):
     camps = fixtures_copy / "gulag-camps" / "camps.csv"
-    text = camps.read_text(encoding="utf-8").replace("Вишерский ИТЛ,Vishersky ITL", "Вишерский ИТЛ,Changed name")
-    camps.write_text(text.replace(",Far Eastern ITL,Дальлаг,corrective_labour_camp,8,3",
-                                  ",Far Eastern ITL,Дальлаг,corrective_labour_camp,99,3"), encoding="utf-8")
+    text = camps.read_text(encoding="utf-8").replace(
+        "Вишерский ИТЛ,Vishersky ITL", "Вишерский ИТЛ,Changed name"
+    )
+    camps.write_text(
+        text.replace(
+            ",Far Eastern ITL,Дальлаг,corrective_labour_camp,8,3",
+            ",Far Eastern ITL,Дальлаг,corrective_labour_camp,99,3",
+        ),
+        encoding="utf-8",
+    )
     locations = fixtures_copy / "gulag-camps" / "locations.geojson"
     data = json.loads(locations.read_text(encoding="utf-8"))
     data["features"][4]["properties"]["population"][0]["prisoners"] = -5
@@ -146,6 +164,8 @@ def test_a_broken_file_changes_nothing_and_names_row_and_field(db, fixtures_copy
 
 
 def test_command_reports_problems_as_a_command_error(db, fixtures_copy):
-    (fixtures_copy / "operations" / "operations.csv").write_text("slug,kind\nx,teleportation\n", encoding="utf-8")
+    (fixtures_copy / "operations" / "operations.csv").write_text(
+        "slug,kind\nx,teleportation\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError, match="operations.csv: required column is missing|operations.csv"):
         call_command("load_register_data", "--no-progress", "--fixtures", str(fixtures_copy))

@@ -11,6 +11,7 @@ Files and columns are described in fixtures/README.md. Quirks handled here, per 
 
 Every record is keyed by (data set, source id): a re-run updates what changed and nothing else.
 """
+
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +20,21 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from tqdm import tqdm
 
 from register.core.edtf import year_span
+from register.core.ids import stable_public_id
 from register.core.importing import Problem, Summary, read_csv, upsert
 from register.core.models import guess_script
 from register.places.countries import country_locator
 from register.places.models import (
-    Activity, Location, NameKind, Place, PlaceKind, PlaceName, Precision, PrisonerFigure, Region,
+    Activity,
+    Location,
+    NameKind,
+    Place,
+    PlaceKind,
+    PlaceName,
+    Precision,
+    PrisonerFigure,
+    Region,
 )
-from register.core.ids import stable_public_id
 
 DATASET = "memorial-gulag"
 # camp_type slugs of the data set -> PlaceKind
@@ -55,8 +64,12 @@ class Camp:
 def placeholder_camp(source_id: str) -> Camp:
     """An unpublished stand-in for a camp id that locations.geojson uses but camps.csv lacks."""
     return Camp(
-        source_id=source_id, kind=PlaceKind.UNKNOWN, activity=None, region=None,
-        names=[(f"Unidentified camp (source id {source_id})", "en", NameKind.ALTERNATIVE)], published=False,
+        source_id=source_id,
+        kind=PlaceKind.UNKNOWN,
+        activity=None,
+        region=None,
+        names=[(f"Unidentified camp (source id {source_id})", "en", NameKind.ALTERNATIVE)],
+        published=False,
         note=f"Placeholder made by the importer: locations.geojson refers to camp {source_id}, "
         "which camps.csv does not list. Not published until an editor identifies it.",
     )
@@ -74,9 +87,13 @@ def alt_name_kind(name: str) -> str:
 def read_vocabularies(path: Path, problems: list[Problem]) -> dict[str, dict[int, dict]]:
     """Return {"camp_type"|"activity"|"region": {id: row}} from vocabularies.csv."""
     vocab: dict[str, dict[int, dict]] = {"camp_type": {}, "activity": {}, "region": {}}
-    for number, row in enumerate(read_csv(path, ["vocabulary", "id", "slug", "label_ru", "label_en"], problems), 1):
+    for number, row in enumerate(
+        read_csv(path, ["vocabulary", "id", "slug", "label_ru", "label_en"], problems), 1
+    ):
         if row["vocabulary"] not in vocab:
-            problems.append(Problem(path.name, number, "vocabulary", f"unknown vocabulary “{row['vocabulary']}”"))
+            problems.append(
+                Problem(path.name, number, "vocabulary", f"unknown vocabulary “{row['vocabulary']}”")
+            )
         elif not row["id"].isdigit():
             problems.append(Problem(path.name, number, "id", f"“{row['id']}” is not a whole number"))
         elif row["vocabulary"] == "camp_type" and row["slug"] not in CAMP_TYPES:
@@ -165,8 +182,13 @@ def _parse_location(feature: dict, camps: dict, seen: set) -> tuple[dict, tuple[
         return {}, error
     seen.add(source_id)
     return {
-        "camp": camp, "source_id": source_id, "geom": geom, "order": int(props.get("order") or 0),
-        "place_ru": props.get("place_ru") or "", "place_en": props.get("place_en") or "", "figures": figures,
+        "camp": camp,
+        "source_id": source_id,
+        "geom": geom,
+        "order": int(props.get("order") or 0),
+        "place_ru": props.get("place_ru") or "",
+        "place_en": props.get("place_en") or "",
+        "figures": figures,
     }, None
 
 
@@ -188,40 +210,64 @@ def write_vocabularies(vocab: dict, summary: Summary) -> tuple[dict[int, Activit
     """Create or update activities and regions; return them by source id."""
     out = []
     for name, model in (("activity", Activity), ("region", Region)):
-        out.append({
-            vid: upsert(model, {"source_id": vid}, {"label_en": row["label_en"], "label_ru": row["label_ru"]},
-                        summary, name + " vocabulary")
-            for vid, row in vocab[name].items()
-        })
+        out.append(
+            {
+                vid: upsert(
+                    model,
+                    {"source_id": vid},
+                    {"label_en": row["label_en"], "label_ru": row["label_ru"]},
+                    summary,
+                    name + " vocabulary",
+                )
+                for vid, row in vocab[name].items()
+            }
+        )
     summary.add("kinds", "unchanged", len(vocab["camp_type"]))
     return out[0], out[1]
 
 
-def write_camps(camps: dict[str, Camp], local_names: list[dict], sources: dict, vocab_objs, summary: Summary,
-                progress: bool = False) -> None:
+def write_camps(
+    camps: dict[str, Camp],
+    local_names: list[dict],
+    sources: dict,
+    vocab_objs,
+    summary: Summary,
+    progress: bool = False,
+) -> None:
     """Write places, names, locations and yearly figures of all camps (inside the caller's transaction)."""
     activities, regions = vocab_objs
     book, dataset = sources["memorial-1998"], sources["urbica-gulag-api"]
     existing = {p.source_record_id: p for p in Place.objects.filter(dataset=DATASET)}
     extra_names: dict[str, list] = {}
     for row in local_names:
-        extra_names.setdefault(row["source_id"], []).append((row["name"], row["language"], row["kind"], sources[row["source"]]))
+        extra_names.setdefault(row["source_id"], []).append(
+            (row["name"], row["language"], row["kind"], sources[row["source"]])
+        )
     locator = country_locator()
     for camp in tqdm(camps.values(), desc="camps", unit="camp", disable=not progress):
         first = min(camp.locations, key=lambda loc: loc["order"], default=None)
         years = sorted(year for loc in camp.locations for year in loc["figures"])
         values = {
-            "kind": camp.kind, "activity": activities.get(camp.activity), "region": regions.get(camp.region),
+            "kind": camp.kind,
+            "activity": activities.get(camp.activity),
+            "region": regions.get(camp.region),
             "primary_name": camp.names[0][0],
             "primary_name_en": next((n for n, lang, _ in camp.names if lang == "en"), ""),
             "period_edtf": year_span(years[0], years[-1]) if years else "",
             "country": locator.country_of(first["geom"]) if first else "",
-            "published": camp.published, "description": camp.note,
+            "published": camp.published,
+            "description": camp.note,
         }
         if camp.source_id not in existing:
             values["public_id"] = stable_public_id(DATASET, camp.source_id, "p")
-        place = upsert(Place, {"dataset": DATASET, "source_record_id": camp.source_id}, values, summary, "places",
-                       existing.get(camp.source_id))
+        place = upsert(
+            Place,
+            {"dataset": DATASET, "source_record_id": camp.source_id},
+            values,
+            summary,
+            "places",
+            existing.get(camp.source_id),
+        )
         names = [(n, lang, kind, book) for n, lang, kind in camp.names] + extra_names.get(camp.source_id, [])
         _sync_names(place, names, summary)
         _sync_citations(place, [book, dataset], summary)
@@ -236,7 +282,8 @@ def _sync_names(place: Place, names: list[tuple], summary: Summary) -> None:
     wanted = {(name, lang, kind): source for name, lang, kind, source in names}
     new = [
         PlaceName(place=place, name=name, language=lang, kind=kind, script=guess_script(name), source=source)
-        for (name, lang, kind), source in wanted.items() if (name, lang, kind) not in current
+        for (name, lang, kind), source in wanted.items()
+        if (name, lang, kind) not in current
     ]
     for obj in new:
         obj.save()
@@ -256,13 +303,20 @@ def _sync_citations(record, sources: list, summary: Summary) -> None:
 def _write_location(place: Place, loc: dict, source, locator, summary: Summary) -> None:
     years = sorted(loc["figures"])
     location = upsert(
-        Location, {"dataset": DATASET, "source_record_id": loc["source_id"]},
+        Location,
+        {"dataset": DATASET, "source_record_id": loc["source_id"]},
         {
-            "place": place, "geom": loc["geom"], "precision": Precision.SETTLEMENT, "order": loc["order"],
-            "description": loc["place_ru"], "description_en": loc["place_en"], "source": source,
+            "place": place,
+            "geom": loc["geom"],
+            "precision": Precision.SETTLEMENT,
+            "order": loc["order"],
+            "description": loc["place_ru"],
+            "description_en": loc["place_en"],
+            "source": source,
             "period_edtf": year_span(years[0], years[-1]) if years else "",
         },
-        summary, "locations",
+        summary,
+        "locations",
     )
     current = {f.year: f for f in location.figures.filter(source=source)}
     for year, value in loc["figures"].items():

@@ -1,4 +1,5 @@
 """`manage.py load_register_data`: load (or refresh) the real data bundled in fixtures/."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -18,8 +19,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--fixtures", type=Path, default=Path(settings.BASE_DIR) / "fixtures",
-                            help="folder holding the bundled data (default: fixtures/)")
+        parser.add_argument(
+            "--fixtures",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "fixtures",
+            help="folder holding the bundled data (default: fixtures/)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="do not show progress bars")
 
     def handle(self, *args, fixtures: Path, no_progress: bool, **options):
