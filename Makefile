@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv db migrate data messages bench lint stop-db clean
+.PHONY: run test setup system venv db migrate data messages static bench lint stop-db clean
 
 run: setup data ## Set everything up, load the real data and serve http://127.0.0.1:8000
 	@echo "Serving the register on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -17,7 +17,7 @@ test: setup ## Set everything up, then run the whole test suite (browser tests i
 	@scripts/bootstrap-system.sh --with-browser
 	$(VENV)/bin/pytest
 
-setup: system venv db migrate messages
+setup: system venv db migrate messages static
 
 system:
 	@scripts/bootstrap-system.sh
@@ -39,6 +39,9 @@ migrate:
 
 messages:
 	$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+static:
+	$(MANAGE) collectstatic --noinput -v 0
 
 data: ## Import (or re-import) the bundled real data from fixtures/
 	$(MANAGE) load_register_data
