@@ -38,7 +38,7 @@ migrate:
 	$(MANAGE) migrate --noinput -v 0
 
 messages:
-	$(MANAGE) compilemessages -v 0 --ignore=.venv
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(MANAGE) compilemessages -v 0 --ignore=.venv --ignore=var; fi
 
 static:
 	$(MANAGE) collectstatic --noinput -v 0
