@@ -126,7 +126,7 @@ def write_destinations(destinations: dict, sources: dict, summary: Summary) -> d
             {"dataset": DESTINATIONS_DATASET, "source_record_id": key},
             values,
             summary,
-            "places",
+            "destination places",
             existing,
         )
         for name, lang, script in (
@@ -153,7 +153,7 @@ def write_destinations(destinations: dict, sources: dict, summary: Summary) -> d
                 "description": row["name_ru"],
             },
             summary,
-            "locations",
+            "destination locations",
         )
         place.citations.get_or_create(source=source, locator="")
         places[key] = place

@@ -132,7 +132,7 @@ def test_a_changed_row_is_updated_in_place(db, fixtures_copy):
         writer.writerows(rows)
     before = counts()
     summary = load_register_data(fixtures_copy)
-    assert summary.counts[("places", "updated")] == 1
+    assert summary.counts[("camp administrations", "updated")] == 1
     assert counts() == before
     assert CAMPS.get(source_record_id="1").primary_name_en == "Vishera corrective labour camp"
 

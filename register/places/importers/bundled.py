@@ -222,7 +222,7 @@ def write_vocabularies(vocab: dict, summary: Summary) -> tuple[dict[int, Activit
                 for vid, row in vocab[name].items()
             }
         )
-    summary.add("kinds", "unchanged", len(vocab["camp_type"]))
+    summary.add("camp types (mapped to place kinds)", "unchanged", len(vocab["camp_type"]))
     return out[0], out[1]
 
 
@@ -265,7 +265,7 @@ def write_camps(
             {"dataset": DATASET, "source_record_id": camp.source_id},
             values,
             summary,
-            "places",
+            "camp administrations" if camp.published else "unidentified camps (unpublished placeholders)",
             existing.get(camp.source_id),
         )
         names = [(n, lang, kind, book) for n, lang, kind in camp.names] + extra_names.get(camp.source_id, [])
@@ -316,7 +316,7 @@ def _write_location(place: Place, loc: dict, source, locator, summary: Summary) 
             "period_edtf": year_span(years[0], years[-1]) if years else "",
         },
         summary,
-        "locations",
+        "camp locations",
     )
     current = {f.year: f for f in location.figures.filter(source=source)}
     for year, value in loc["figures"].items():
