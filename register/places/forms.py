@@ -26,7 +26,8 @@ class PlaceSearchForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False,
         choices=[
-            (SORT_RELEVANCE, _("relevance")), (SORT_NAME, _("name")), (SORT_START, _("start of period"))
+            ("", _("relevance when searching, else name")), (SORT_NAME, _("name")),
+            (SORT_START, _("start of period")), (SORT_RELEVANCE, _("relevance")),
         ],
     )
 

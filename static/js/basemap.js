@@ -47,33 +47,33 @@
     });
   }
 
+  /* Show the 1:110m outlines, and the 1:50m ones (fetched on first need) from DETAIL_ZOOM on.
+   * Whichever file has arrived is shown while the other one loads. */
   function addOutlines(map, config) {
-    var coarse = null;
-    var detail = null;
+    var layers = { coarse: null, detail: null };
     var detailRequested = false;
-    loadJson(config.basemapUrl).then(function (data) {
-      coarse = outlineLayer(data);
-      if (!detail) { coarse.addTo(map); }
-    }).catch(function (error) { console.error(error); });
 
-    function useDetail() {
-      if (map.getZoom() < DETAIL_ZOOM) {
-        if (detail && coarse && map.hasLayer(detail)) { map.removeLayer(detail); coarse.addTo(map); }
-        return;
+    function update() {
+      var wantDetail = map.getZoom() >= DETAIL_ZOOM;
+      if (wantDetail && !detailRequested && config.basemapDetailUrl) {
+        detailRequested = true;
+        loadJson(config.basemapDetailUrl).then(function (data) {
+          layers.detail = outlineLayer(data);
+          update();
+        }).catch(function (error) { console.error(error); });
       }
-      if (detail) {
-        if (!map.hasLayer(detail)) { detail.addTo(map); if (coarse) { map.removeLayer(coarse); } }
-        return;
-      }
-      if (detailRequested || !config.basemapDetailUrl) { return; }
-      detailRequested = true;
-      loadJson(config.basemapDetailUrl).then(function (data) {
-        detail = outlineLayer(data);
-        useDetail();
-      }).catch(function (error) { console.error(error); });
+      var show = (wantDetail && layers.detail) || layers.coarse || layers.detail;
+      [layers.coarse, layers.detail].forEach(function (layer) {
+        if (layer && layer !== show && map.hasLayer(layer)) { map.removeLayer(layer); }
+      });
+      if (show && !map.hasLayer(show)) { show.addTo(map); }
     }
-    map.on("zoomend", useDetail);
-    useDetail();
+
+    loadJson(config.basemapUrl).then(function (data) {
+      layers.coarse = outlineLayer(data);
+      map.whenReady(update);
+    }).catch(function (error) { console.error(error); });
+    map.on("zoomend", update);
   }
 
   function addTiles(map, config) {

@@ -1,0 +1,68 @@
+"""The home page map in a real browser: markers and the linked list appear, the year slider changes them.
+
+Drives Debian's chromium (/usr/bin/chromium) through Playwright's sync API against pytest-django's live
+server. The online tile layer is switched off (MAP_TILE_URL=""), so no network is tried.
+"""
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+MARKERS = ".leaflet-marker-icon, path.leaflet-interactive"
+
+
+@pytest.fixture
+def committed_data(transactional_db):
+    """The bundled data, committed so that the live server's thread sees it.
+
+    Transactional tests flush the database at the end (the session data of tests/conftest.py is
+    gone for them), so the data is loaded here, before Playwright starts its event loop: Django
+    refuses database calls from a thread that runs one.
+    """
+    call_command("load_register_data", "--no-progress", verbosity=0)
+
+
+@pytest.fixture
+def browser_page():
+    """A headless chromium page, closed after the test."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+@pytest.mark.e2e
+def test_home_map_markers_list_and_year_slider(committed_data, live_server, settings, browser_page):
+    settings.MAP_TILE_URL = ""
+    page = browser_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(live_server.url + "/")
+    page.wait_for_selector(".leaflet-marker-icon", timeout=20000)
+    page.wait_for_selector("#map-list li button")
+    page.wait_for_selector(".leaflet-basemap-pane path", state="attached")  # the offline country outlines
+    markers_all_years = page.locator(MARKERS).count()
+    assert markers_all_years > 10
+    assert page.locator(".marker-cluster").count() > 0
+    assert page.locator("#map-list li").count() > 10
+
+    page.evaluate("""() => {
+        const slider = document.getElementById('year');
+        slider.value = '1950';
+        slider.dispatchEvent(new Event('input', {bubbles: true}));
+    }""")
+    page.wait_for_selector("path.figure-marker", state="attached")
+    assert page.locator("#year-output").inner_text() == "1950"
+    assert not page.locator("#all-years").is_checked()
+    assert page.locator(".marker-cluster").count() == 0
+    markers_1950 = page.locator("path.figure-marker, path.no-figure-marker").count()
+    assert markers_1950 > 10
+    assert markers_1950 != markers_all_years
+
+    page.locator("#map-list li button").first.press("Enter")
+    page.wait_for_selector(".leaflet-popup-content a[href^='/places/']")
+    assert errors == []
