@@ -38,5 +38,6 @@ def operation_detail(request, slug: str):
         "map_config": base_map_config(request),
         "stable_url": url,
         "cite": citation.citation_formats(title=operation.name_en, record_id=operation.slug, url=url),
+        "api_url": f"/api/v1/operations/{operation.slug}/",
     }
     return render(request, "operations/detail.html", context)

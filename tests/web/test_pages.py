@@ -62,6 +62,7 @@ def test_operation_page_shows_official_figure_with_sources(reader):
     assert "region-level point" in html
     assert 'id="record-map"' in html
     assert "Estonia 20,173; Latvia 42,149; Lithuania 31,917" in html
+    assert 'href="/api/v1/operations/priboi-1949/"' in html
 
 
 def test_operation_page_links_destinations(reader):
