@@ -210,6 +210,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # GEOS reports every self-intersection it repairs in the Natural Earth outlines as a notice.
+    "loggers": {"django.contrib.gis": {"level": "ERROR"}},
 }
 
 if not DEBUG:

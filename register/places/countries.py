@@ -17,7 +17,8 @@ class CountryLocator:
     """Find the ISO 3166-1 alpha-2 code of the present-day country containing a WGS 84 point.
 
     Built from a GeoJSON FeatureCollection whose feature `id` is the ISO 3166-1 numeric code
-    (Natural Earth 4.1.0 via world-atlas 2.0.2). Features without a known code are skipped.
+    (Natural Earth 4.1.0 via world-atlas 2.0.2). Features without a known code are skipped; invalid
+    outlines are repaired with GEOS MakeValid, since predicates on invalid geometries are unreliable.
     """
 
     def __init__(self, path: Path = COUNTRIES_FILE):
@@ -27,18 +28,41 @@ class CountryLocator:
         for feature in features:
             alpha2 = _alpha2(feature.get("id"))
             if alpha2 and feature.get("geometry"):
-                geom = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
+                geom = GEOSGeometry(json.dumps(unwrap_antimeridian(feature["geometry"])), srid=4326)
+                if not geom.valid:  # rounding to 4 decimals left self-intersections
+                    geom = geom.make_valid()
                 self.shapes.append((alpha2, geom, geom.prepared))
 
     def country_of(self, point: Point) -> str:
         """Return the alpha-2 code for `point`, or "" when it lies in no country (e.g. at sea)."""
+        shifted = Point(point.x + 360, point.y, srid=4326) if point.x < 0 else point
         for alpha2, _geom, prepared in self.shapes:
-            if prepared.contains(point):
+            if prepared.contains(point) or prepared.contains(shifted):
                 return alpha2
         nearest = min(self.shapes, key=lambda shape: shape[1].distance(point), default=None)
         if nearest and nearest[1].distance(point) <= NEAREST_WITHIN_DEGREES:
             return nearest[0]
         return ""
+
+
+def unwrap_antimeridian(geometry: dict) -> dict:
+    """Shift the western longitudes of rings that cross the antimeridian east by 360 degrees.
+
+    Such rings (Russia's Chukotka, Fiji) come as one ring spanning -180..180, which GEOS reads as a
+    band round the globe. Antarctica's ring really circles the pole and is left alone. Returns a
+    new GeoJSON geometry dict (Polygon or MultiPolygon).
+    """
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    fixed = [[_unwrap_ring(ring) for ring in polygon] for polygon in polygons]
+    coordinates = fixed if geometry["type"] == "MultiPolygon" else fixed[0]
+    return {"type": geometry["type"], "coordinates": coordinates}
+
+
+def _unwrap_ring(ring: list) -> list:
+    lons = [point[0] for point in ring]
+    if max(lons) - min(lons) < 300 or min(point[1] for point in ring) < -60:
+        return ring
+    return [[lon + 360 if lon < 0 else lon, lat] for lon, lat, *_ in ring]
 
 
 def _alpha2(numeric) -> str:

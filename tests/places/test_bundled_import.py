@@ -98,6 +98,13 @@ def test_present_day_country_and_local_names(db):
     assert buchenwald.names.filter(language="de", kind="local", name__contains="Buchenwald").exists()
     assert CAMPS.get(source_record_id="638").country == "EE"  # Tallinn filtration camp
     assert CAMPS.get(names__name="Норильлаг").country == "RU"
+    # Enso (Svetogorsk) lies just inside Russia; country-overrides.csv corrects the coarse outline
+    assert CAMPS.get(source_record_id="658").country == "RU"
+    # Russia's outline crosses the antimeridian: Vorkuta and Chukotka still lie in it
+    assert CAMPS.get(names__name="Воркутлаг").country == "RU"
+    assert CAMPS.get(source_record_id="401").country == "RU"  # Chukotsky ITL
+    # only camps without any location have no present-day country
+    assert not CAMPS.filter(published=True, country="", locations__isnull=False).exists()
 
 
 def test_operations_keep_each_figure_with_its_source(db):

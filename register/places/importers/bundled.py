@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pycountry
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from tqdm import tqdm
 
@@ -59,6 +60,7 @@ class Camp:
     locations: list[dict] = field(default_factory=list)
     published: bool = True
     note: str = ""
+    country: str = ""  # from country-overrides.csv; else derived from the first location
 
 
 def placeholder_camp(source_id: str) -> Camp:
@@ -254,7 +256,7 @@ def write_camps(
             "primary_name": camp.names[0][0],
             "primary_name_en": next((n for n, lang, _ in camp.names if lang == "en"), ""),
             "period_edtf": year_span(years[0], years[-1]) if years else "",
-            "country": locator.country_of(first["geom"]) if first else "",
+            "country": camp.country or (locator.country_of(first["geom"]) if first else ""),
             "published": camp.published,
             "description": camp.note,
         }
@@ -347,3 +349,20 @@ def read_local_names(path: Path, camps: dict, sources: dict, problems: list[Prob
         if not row["name"] or not row["language"]:
             problems.append(Problem(path.name, number, "name", "name and language are required"))
     return rows
+
+
+def read_country_overrides(path: Path, camps: dict, problems: list[Problem]) -> None:
+    """Apply country-overrides.csv: present-day countries that the 1:50m outlines get wrong.
+
+    Each row names the camp, the ISO 3166-1 alpha-2 code and the reason; the code is set on the camp.
+    """
+    rows = read_csv(path, ["source_id", "country", "reason"], problems)
+    for number, row in enumerate(rows, start=1):
+        if row["source_id"] not in camps:
+            problems.append(Problem(path.name, number, "source_id", f"“{row['source_id']}” is not a camp"))
+        elif not pycountry.countries.get(alpha_2=row["country"]):
+            problems.append(Problem(path.name, number, "country", f"“{row['country']}” is not an ISO code"))
+        elif not row["reason"]:
+            problems.append(Problem(path.name, number, "reason", "say why the outline is overridden"))
+        else:
+            camps[row["source_id"]].country = row["country"]

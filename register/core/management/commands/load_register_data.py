@@ -53,6 +53,7 @@ def load_register_data(folder: Path, progress: bool = False) -> Summary:
     vocab = bundled.read_vocabularies(camps_dir / "vocabularies.csv", problems)
     camps = bundled.read_camps(camps_dir / "camps.csv", vocab, problems)
     bundled.read_locations(camps_dir / "locations.geojson", camps, problems)
+    bundled.read_country_overrides(camps_dir / "country-overrides.csv", camps, problems)
     local_names = bundled.read_local_names(camps_dir / "local-names.csv", camps, sources, problems)
     rows = operations.read_operations(ops_dir / "operations.csv", problems)
     destinations = operations.read_destinations(ops_dir / "destinations.csv", problems)
