@@ -19,7 +19,8 @@ def alice_client(client, alice):
     return client
 
 
-REGISTER_MODELS = [m for m in admin.site._registry if m._meta.app_label in {"places", "operations", "sources"}]
+REGISTER_APPS = {"places", "operations", "sources"}
+REGISTER_MODELS = [m for m in admin.site._registry if m._meta.app_label in REGISTER_APPS]
 
 
 def test_every_register_model_is_in_the_admin():
@@ -30,10 +31,11 @@ def test_every_register_model_is_in_the_admin():
 
 @pytest.mark.parametrize("model", REGISTER_MODELS, ids=lambda m: m.__name__)
 def test_changelist_and_search_render(alice_client, model):
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    url = reverse(f"{prefix}_changelist")
     assert alice_client.get(url).status_code == 200
     assert alice_client.get(url, {"q": "Норильлаг"}).status_code == 200
-    assert alice_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")).status_code == 200
+    assert alice_client.get(reverse(f"{prefix}_add")).status_code == 200
 
 
 def test_place_change_page_has_inlines_and_map_widget(alice_client):
@@ -55,7 +57,8 @@ def test_location_and_operation_change_pages(alice_client):
     location = Location.objects.filter(figures__isnull=False).first()
     assert alice_client.get(reverse("admin:places_location_change", args=[location.pk])).status_code == 200
     operation = Operation.objects.get(slug="priboi-1949")
-    html = alice_client.get(reverse("admin:operations_operation_change", args=[operation.pk])).content.decode()
+    url = reverse("admin:operations_operation_change", args=[operation.pk])
+    html = alice_client.get(url).content.decode()
     assert "94779" in html
 
 
