@@ -15,6 +15,7 @@ run: setup data ## Set everything up, load the real data and serve http://127.0.
 
 test: setup ## Set everything up, then run the whole test suite (browser tests included)
 	@scripts/bootstrap-system.sh --with-browser
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
 setup: system venv db migrate messages static
