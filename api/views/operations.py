@@ -21,6 +21,7 @@ class OperationViewSet(viewsets.ReadOnlyModelViewSet):
     """Operations by their stable slug (e.g. `priboi-1949`)."""
 
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a SlugField: anything else (a NUL byte...) is a 404
     serializer_class = OperationSerializer
     permission_classes = [ReadOnly]
     filter_backends: list = []

@@ -51,4 +51,5 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
     permission_classes = [ReadOnly]
     lookup_field = "key"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a SlugField: anything else (a NUL byte...) is a 404
     filter_backends: list = []

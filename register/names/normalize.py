@@ -67,12 +67,19 @@ def fold(text: str) -> str:
     return "".join(char for char in text if not unicodedata.combining(char)).lower()
 
 
+def visible(text: str) -> str:
+    """`text` composed (NFC) and without invisible format characters (soft hyphen, zero-width space
+    and joiners, direction marks), which copying from web pages and PDFs leaves inside words."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def search_key(text: str) -> str:
     """Return the coarse search key of a name in any script: lowercase ASCII words separated by spaces.
 
     Returns "" for text without letters or digits. See the module docstring for the rules.
     """
-    text = fold(romanize(text or ""))
+    text = fold(romanize(visible(text or "")))
     text = _DIGRAPH_RE.sub(lambda match: _DIGRAPH_MAP[match.group(0)], text)
     text = _NON_WORD_RE.sub(" ", text)
     return _DOUBLE_RE.sub(r"\1", text).strip()
