@@ -2,11 +2,12 @@
 
 Every function returns a QuerySet so callers can paginate, order and prefetch further.
 """
+
 import datetime as dt
 
 from django.contrib.gis.geos import Polygon
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from register.names.normalize import search_key
 from register.places.models import Location, Place, PlaceName, PrisonerFigure
@@ -60,9 +61,11 @@ def place_filter(
 def in_year(year: int, prefix: str = "") -> Q:
     """Q object: the record's period overlaps calendar year `year` (open bounds count as overlapping)."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return (Q(**{f"{prefix}period_start__lte": last}) | Q(**{f"{prefix}period_start__isnull": True})) & (
-        Q(**{f"{prefix}period_end__gte": first}) | Q(**{f"{prefix}period_end__isnull": True})
-    ) & ~Q(**{f"{prefix}period_edtf": ""})
+    return (
+        (Q(**{f"{prefix}period_start__lte": last}) | Q(**{f"{prefix}period_start__isnull": True}))
+        & (Q(**{f"{prefix}period_end__gte": first}) | Q(**{f"{prefix}period_end__isnull": True}))
+        & ~Q(**{f"{prefix}period_edtf": ""})
+    )
 
 
 def place_search(places: QuerySet[Place], q: str) -> QuerySet[Place]:
@@ -70,7 +73,8 @@ def place_search(places: QuerySet[Place], q: str) -> QuerySet[Place]:
 
     The query and every stored name are reduced to `names.normalize.search_key` (Норильлаг and
     Norillag both become "norilag"); a name matches when its key contains the query's key, or when
-    pg_trgm word similarity is at least FUZZY_THRESHOLD (typos). Annotates `match_score` (0..1).
+    pg_trgm word similarity is at least FUZZY_THRESHOLD (typos). Annotates `match_score` (0..1)
+    and `matched_name`, the name that matched best.
     """
     key = search_key(q)
     if not key:
@@ -78,26 +82,40 @@ def place_search(places: QuerySet[Place], q: str) -> QuerySet[Place]:
     names = PlaceName.objects.filter(place=OuterRef("pk")).filter(
         Q(search_key__contains=key) | Q(search_key__trigram_word_similar=key)
     )
-    score = (
+    ranked = (
         PlaceName.objects.filter(place=OuterRef("pk"))
         .annotate(similarity=TrigramWordSimilarity(key, "search_key"))
-        .values("place")
-        .annotate(best=Max("similarity"))
-        .values("best")
+        .order_by("-similarity", "id")
     )
-    return places.filter(Exists(names)).annotate(match_score=score).order_by("-match_score", "primary_name")
+    return (
+        places.filter(Exists(names))
+        .annotate(
+            match_score=Subquery(ranked.values("similarity")[:1]),
+            matched_name=Subquery(ranked.values("name")[:1]),
+        )
+        .order_by("-match_score", "primary_name")
+    )
 
 
 def place_detail_queryset() -> QuerySet[Place]:
     """Published places with everything the detail page and API need, in a fixed number of queries."""
-    return place_list().select_related("parent").prefetch_related(
-        "names__source",
-        Prefetch("locations", queryset=Location.objects.select_related("source").prefetch_related(
-            Prefetch("figures", queryset=PrisonerFigure.objects.select_related("source").order_by("year"))
-        )),
-        Prefetch("children", queryset=Place.objects.filter(published=True).order_by("primary_name")),
-        "citations__source",
-        "operations",
+    return (
+        place_list()
+        .select_related("parent")
+        .prefetch_related(
+            "names__source",
+            Prefetch(
+                "locations",
+                queryset=Location.objects.select_related("source").prefetch_related(
+                    Prefetch(
+                        "figures", queryset=PrisonerFigure.objects.select_related("source").order_by("year")
+                    )
+                ),
+            ),
+            Prefetch("children", queryset=Place.objects.filter(published=True).order_by("primary_name")),
+            "citations__source",
+            "operations",
+        )
     )
 
 
@@ -109,11 +127,14 @@ def map_locations(
     `year` keeps locations whose own period overlaps the year (or, when a location has no figures,
     whose place's period does).
     """
-    places = place_filter(place_list(), q=q, kinds=kinds, countries=countries, activities=activities,
-                          regions=regions, bbox=bbox)
-    locations = Location.objects.filter(place__in=places.values("pk")).select_related(
-        "place", "place__activity", "place__region"
-    ).prefetch_related(Prefetch("figures", queryset=PrisonerFigure.objects.order_by("year")))
+    places = place_filter(
+        place_list(), q=q, kinds=kinds, countries=countries, activities=activities, regions=regions, bbox=bbox
+    )
+    locations = (
+        Location.objects.filter(place__in=places.values("pk"))
+        .select_related("place", "place__activity", "place__region")
+        .prefetch_related(Prefetch("figures", queryset=PrisonerFigure.objects.order_by("year")))
+    )
     if year:
         locations = locations.filter(in_year(year) | (Q(period_edtf="") & in_year(year, "place__")))
     return locations.order_by("place__primary_name", "order")

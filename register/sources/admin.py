@@ -1,6 +1,7 @@
 """Admin for sources and citations."""
 
 from django.contrib import admin
+from django.db import models
 
 from register.sources.models import Citation, Source
 
@@ -11,6 +12,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "reference", "key", "archive", "fond", "opis", "delo", "authors"]
     prepopulated_fields = {"key": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (
             None,

@@ -1,4 +1,5 @@
 """/places/: search by any name in any script, filters, sorting and pagination."""
+
 import re
 
 import pytest
@@ -84,3 +85,11 @@ def test_sorting_by_name_is_the_default_without_a_query(reader):
 def test_list_query_count_is_pinned(reader, django_assert_max_num_queries, params):
     with django_assert_max_num_queries(8):
         assert reader.get("/places/", params).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "matched"), [("Norillag", "Норильлаг"), ("Buchenwald", "Speziallager Nr. 2 Buchenwald")]
+)
+def test_results_say_which_name_matched(reader, query, matched):
+    html = reader.get("/places/", {"q": query}).content.decode()
+    assert f"found as “{matched}”" in html
