@@ -12,5 +12,7 @@ RUN pip install --no-cache-dir -c constraints.txt -e .
 COPY . .
 RUN python manage.py compilemessages -v 0 --ignore=.venv \
     && DATABASE_URL=postgis://build@localhost/build python manage.py collectstatic --noinput -v 0
+RUN useradd --system --home-dir /app app && mkdir -p /app/var/media && chown -R app /app/var
+USER app
 EXPOSE 8000
 CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_register_data --no-progress && gunicorn register.wsgi --bind 0.0.0.0:8000 --workers 3"]

@@ -3,23 +3,39 @@
 Every setting that differs between machines comes from an environment variable; the helpers
 below turn its text into the right type and fail loudly on a value they cannot read.
 """
+
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def envbool(name: str, default: str = "False") -> bool:
-    """Read a yes/no environment variable ("1", "true", "yes", "on" are true)."""
-    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+    """Read a yes/no environment variable: 1/true/yes/on or 0/false/no/off (any case).
+
+    Raises ImproperlyConfigured for any other value, so that a typo never silently turns a
+    security setting off.
+    """
+    value = (os.environ.get(name) or default).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value (use True or False).")
 
 
 def envlist(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable into a list of non-empty items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envstr(name: str, default):
+    """Read an environment variable; unset or empty (as in a sourced .env.example) gives `default`."""
+    return os.environ.get(name) or default
 
 
 def default_database_url() -> str:
@@ -28,11 +44,14 @@ def default_database_url() -> str:
     return f"postgis://postgres@/gulag_register?host={socket_dir}&port=5433"
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 (refused below when DEBUG is off)
+SECRET_KEY = envstr("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = envbool("DEBUG", "True")
+if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
+    raise ImproperlyConfigured("With DEBUG=False, set SECRET_KEY to a random value of 32 characters or more.")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -94,7 +113,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or default_database_url(),
         engine="django.contrib.gis.db.backends.postgis",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=int(envstr("DB_CONN_MAX_AGE", "60")),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -146,7 +165,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT = Path(envstr("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -156,15 +175,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 
 # Map: the offline base layer (Natural Earth outlines) is always drawn; the online tile layer is
 # added on top when MAP_TILE_URL is not empty and the tiles load.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = os.environ.get(
-    "MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
-)
+MAP_TILE_ATTRIBUTION = envstr("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (58.0, 75.0),
     "DEFAULT_ZOOM": 3,
@@ -209,7 +226,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     # GEOS reports every self-intersection it repairs in the Natural Earth outlines as a notice.
     "loggers": {"django.contrib.gis": {"level": "ERROR"}},
 }

@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 pg_major="${PG_MAJOR:-15}"
 bin="/usr/lib/postgresql/${pg_major}/bin"
 port=5433
-db="${PGDATABASE_NAME:-gulag_register}"
+db=gulag_register  # the name register/settings.py expects
 
 # The cluster lives in var/pg and its socket in var/run. Two cases need a detour: the server user
 # ("postgres" when we are root) cannot reach the project folder, or the socket path would exceed the
