@@ -136,6 +136,7 @@
       cluster.addTo(map);
     }
     el.yearOutput.textContent = year ? String(year) : S.allYears;
+    writeUrlState();
     updateList();
   }
 
@@ -191,6 +192,37 @@
     }
   }
 
+  /* The map's state (year and filters) lives in the address, so a view can be shared or cited:
+   * /?year=1950&kind=special_camp. Unknown values are ignored. */
+  var FILTERS = { kind: el.kind, activity: el.activity, region: el.region };
+
+  function readUrlState() {
+    var query = new URLSearchParams(window.location.search);
+    var year = parseInt(query.get("year"), 10);
+    if (year >= parseInt(el.year.min, 10) && year <= parseInt(el.year.max, 10)) {
+      el.year.value = String(year);
+      el.allYears.checked = false;
+    }
+    Object.keys(FILTERS).forEach(function (name) {
+      var select = FILTERS[name];
+      var value = query.get(name);
+      if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        select.value = value;
+      }
+    });
+  }
+
+  function writeUrlState() {
+    var query = new URLSearchParams();
+    var year = selectedYear();
+    if (year) { query.set("year", String(year)); }
+    Object.keys(FILTERS).forEach(function (name) {
+      if (FILTERS[name].value) { query.set(name, FILTERS[name].value); }
+    });
+    var search = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  }
+
   function start(collection) {
     entries = collection.features.filter(function (feature) {
       return feature.geometry && feature.geometry.type === "Point";
@@ -206,6 +238,7 @@
     redraw();
   }
 
+  readUrlState();
   el.year.addEventListener("input", function () { el.allYears.checked = false; redraw(); });
   el.allYears.addEventListener("change", redraw);
   [el.kind, el.activity, el.region].forEach(function (select) { select.addEventListener("change", redraw); });

@@ -5,6 +5,7 @@ server. The online tile layer is switched off (MAP_TILE_URL=""), so no network i
 """
 import pytest
 from django.core.management import call_command
+from playwright import sync_api
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,7 +27,6 @@ def committed_data(transactional_db):
 @pytest.fixture
 def browser_page():
     """A headless chromium page, closed after the test."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -63,6 +63,15 @@ def test_home_map_markers_list_and_year_slider(committed_data, live_server, sett
     assert markers_1950 > 10
     assert markers_1950 != markers_all_years
 
+    assert page.evaluate("() => window.location.search") == "?year=1950"  # the view can be shared
+
     page.locator("#map-list li button").first.press("Enter")
     page.wait_for_selector(".leaflet-popup-content a[href^='/places/']")
+
+    # a shared address restores the view: NKVD special camps in Germany in 1946
+    page.goto(live_server.url + "/?year=1946&kind=nkvd_special_camp")
+    page.wait_for_selector("path.figure-marker, path.no-figure-marker", state="attached", timeout=20000)
+    assert page.locator("#year-output").inner_text() == "1946"
+    assert page.locator("#filter-kind").input_value() == "nkvd_special_camp"
+    assert 1 <= page.locator("path.figure-marker, path.no-figure-marker").count() <= 10
     assert errors == []
