@@ -1,8 +1,10 @@
 """URLs of the API under /api/: version 1 (one router), the OpenAPI schema, Swagger UI and ReDoc."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from api.views import exports
 from api.views.map import MapLocationViewSet
 from api.views.operations import OperationViewSet
 from api.views.places import PlaceViewSet
@@ -20,6 +22,10 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 
 urlpatterns = [
+    path("v1/export/places.lpf.json", exports.places_lpf, name="export-places-lpf"),
+    path("v1/export/places.csv", exports.places_csv, name="export-places-csv"),
+    path("v1/export/figures.csv", exports.figures_csv, name="export-figures-csv"),
+    path("v1/places/<slug:public_id>/lpf/", exports.place_lpf, name="place-lpf"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -97,5 +97,6 @@ def place_detail(request, public_id: str):
         "stable_url": url,
         "cite": citation.citation_formats(title=title, record_id=place.public_id, url=url),
         "api_url": f"/api/v1/places/{place.public_id}/",
+        "lpf_url": f"/api/v1/places/{place.public_id}/lpf/",
     }
     return render(request, "places/detail.html", context)
