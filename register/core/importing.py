@@ -1,9 +1,16 @@
-"""Shared pieces of the register's importers: problems with file/row/field, and run summaries."""
+"""Shared pieces of the register's importers: problems with file/row/field, run summaries, checks of
+values against model fields, and the lock that keeps two runs of one importer from racing."""
 
 import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.db import connection
+
+# PostgreSQL advisory lock keys, one per importer (any fixed 64-bit numbers, unique in the database).
+LOCKS = {"load_register_data": 0x6755_4C41_4701, "import_places": 0x6755_4C41_4702}
+MAX_INTEGER = 2**31 - 1  # the largest value of an IntegerField / PositiveIntegerField column
 
 
 @dataclass(frozen=True)
@@ -60,12 +67,12 @@ class Summary:
 
 
 def read_csv(path: Path, required: list[str], problems: list[Problem]) -> list[dict[str, str]]:
-    """Read a UTF-8 CSV file into dicts with stripped values.
+    """Read a UTF-8 CSV file (with or without a byte order mark) into dicts with stripped values.
 
     Missing required columns and unreadable files are added to `problems` (and [] is returned).
     """
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # a BOM (Excel) is not a column name
             reader = csv.DictReader(handle)
             missing = [col for col in required if col not in (reader.fieldnames or [])]
             if missing:
@@ -108,3 +115,18 @@ def _same(current, wanted) -> bool:
     if hasattr(current, "pk") and hasattr(wanted, "pk"):
         return current.pk == wanted.pk
     return current == wanted
+
+
+def lock(importer: str) -> None:
+    """Wait until no other run of `importer` (a key of LOCKS) is writing, then hold its lock until the
+    current transaction ends. Call inside transaction.atomic(), before reading what is stored: a second
+    process started meanwhile then waits and sees what the first one wrote, instead of racing it into
+    duplicates or a unique-constraint error."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCKS[importer]])
+
+
+def too_long(value: str, model, field_name: str) -> str:
+    """A problem message when `value` does not fit the model field's max_length, else ""."""
+    limit = model._meta.get_field(field_name).max_length
+    return f"is longer than {limit} characters" if limit and len(value) > limit else ""

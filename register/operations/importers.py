@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pycountry
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 
 from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
-from register.core.importing import Problem, Summary, read_csv, upsert
+from register.core.importing import MAX_INTEGER, Problem, Summary, read_csv, too_long, upsert
 from register.core.models import Script
 from register.operations.models import (
     Operation,
@@ -42,6 +44,20 @@ OPERATION_COLUMNS = [
 ]
 DESTINATION_COLUMNS = ["key", "name_en", "name_ru", "kind", "lon", "lat", "precision", "country"]
 RESOLUTION, LITERATURE = "eu-informal-resolution-2021", "general-literature"
+# columns of operations.csv and destinations.csv -> the model field they are stored in
+OPERATION_TEXT = [
+    ("slug", Operation, "slug"),
+    ("name_en", Operation, "name_en"),
+    ("name_ru", OperationName, "name"),
+    ("origin_territories_en", Operation, "origin_territories"),
+    ("main_destinations_en", Operation, "destinations_note"),
+    ("people_note", OperationFigure, "text"),
+]
+DESTINATION_TEXT = [
+    ("key", Place, "source_record_id"),
+    ("name_en", Place, "primary_name"),
+    ("name_ru", PlaceName, "name"),
+]
 
 
 def operation_period(start: str, end: str) -> str:
@@ -52,10 +68,15 @@ def operation_period(start: str, end: str) -> str:
 def read_operations(path: Path, problems: list[Problem]) -> list[dict]:
     """Validated rows of operations.csv (problems for bad kinds, dates, countries and counts)."""
     rows = read_csv(path, OPERATION_COLUMNS, problems)
+    first_row: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
         row["countries"] = [code.strip() for code in row["origin_iso"].split(";") if code.strip()]
         for column, error in _operation_errors(row):
             problems.append(Problem(path.name, number, column, error))
+        if row["slug"] in first_row:
+            message = f"“{row['slug']}” appears twice (also row {first_row[row['slug']]})"
+            problems.append(Problem(path.name, number, "slug", message))
+        first_row.setdefault(row["slug"], number)
     return rows
 
 
@@ -65,14 +86,22 @@ def _operation_errors(row: dict):
     if not row["slug"] or not row["name_en"]:
         yield "slug", "slug and name_en are required"
     try:
+        validate_slug(row["slug"])
+    except ValidationError:
+        yield "slug", f"“{row['slug']}” is not a slug (letters, digits, “-” and “_”)"
+    for column, model, field_name in OPERATION_TEXT:
+        if error := too_long(row[column], model, field_name):
+            yield column, error
+    try:
         edtf_bounds(operation_period(row["start"], row["end"]))
     except Exception:
         yield "start", f"“{row['start']}”–“{row['end']}” are not ISO 8601 dates"
     for code in row["countries"]:
         if not pycountry.countries.get(alpha_2=code):
             yield "origin_iso", f"“{code}” is not an ISO 3166-1 alpha-2 code"
-    if row["people_official"] and not row["people_official"].isdigit():
-        yield "people_official", f"“{row['people_official']}” is not a whole number"
+    people = row["people_official"]
+    if people and (not people.isascii() or not people.isdigit() or int(people) > MAX_INTEGER):
+        yield "people_official", f"“{people}” is not a whole number up to {MAX_INTEGER}"
 
 
 def read_destinations(path: Path, problems: list[Problem]) -> dict[str, dict]:
@@ -87,6 +116,21 @@ def read_destinations(path: Path, problems: list[Problem]) -> dict[str, dict]:
             continue
         if row["kind"] not in PlaceKind.values or row["precision"] not in Precision.values:
             problems.append(Problem(path.name, number, "kind", "unknown place kind or precision"))
+            continue
+        errors = [(column, "is required") for column in ("key", "name_en") if not row[column]]
+        errors += [
+            (col, error)
+            for col, model, name in DESTINATION_TEXT
+            if (error := too_long(row[col], model, name))
+        ]
+        country = row["country"]
+        if country and (not country.isupper() or not pycountry.countries.get(alpha_2=country)):
+            errors.append(("country", f"“{country}” is not an ISO 3166-1 alpha-2 code in capitals"))
+        if row["key"] in out:
+            errors.append(("key", f"“{row['key']}” appears twice"))
+        for column, error in errors:
+            problems.append(Problem(path.name, number, column, error))
+        if errors:
             continue
         row["point"] = Point(lon, lat, srid=4326)
         out[row["key"]] = row

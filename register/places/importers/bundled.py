@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from register.core.edtf import year_span
 from register.core.ids import stable_public_id
-from register.core.importing import Problem, Summary, read_csv, upsert
+from register.core.importing import MAX_INTEGER, Problem, Summary, read_csv, too_long, upsert
 from register.core.models import guess_script
 from register.places.countries import country_locator
 from register.places.models import (
@@ -38,6 +38,7 @@ from register.places.models import (
 )
 
 DATASET = "memorial-gulag"
+MAX_ORDER = 32767  # Location.order is a PositiveSmallIntegerField
 # camp_type slugs of the data set -> PlaceKind
 CAMP_TYPES = {
     "corrective_labour_camp": PlaceKind.CORRECTIVE_LABOUR_CAMP,
@@ -98,8 +99,15 @@ def read_vocabularies(path: Path, problems: list[Problem]) -> dict[str, dict[int
             )
         elif not row["id"].isdigit():
             problems.append(Problem(path.name, number, "id", f"“{row['id']}” is not a whole number"))
+        elif int(row["id"]) in vocab[row["vocabulary"]]:
+            message = f"{row['vocabulary']} {row['id']} appears twice"
+            problems.append(Problem(path.name, number, "id", message))
         elif row["vocabulary"] == "camp_type" and row["slug"] not in CAMP_TYPES:
             problems.append(Problem(path.name, number, "slug", f"unknown camp type “{row['slug']}”"))
+        elif error := too_long(row["label_en"], Activity, "label_en"):
+            problems.append(Problem(path.name, number, "label_en", error))
+        elif error := too_long(row["label_ru"], Activity, "label_ru"):
+            problems.append(Problem(path.name, number, "label_ru", error))
         else:
             vocab[row["vocabulary"]][int(row["id"])] = row
     return vocab
@@ -137,6 +145,11 @@ def _camp_row_error(row: dict, vocab: dict, seen: dict) -> tuple[str, str] | Non
         return "source_id", f"{row['source_id']} appears twice"
     if not row["name_ru"]:
         return "name_ru", "is empty"
+    names = [("name_ru", row["name_ru"]), ("name_en", row["name_en"])]
+    names += [("alt_names_ru", alt.strip()) for alt in row["alt_names_ru"].split("|")]
+    for column, name in names:
+        if error := too_long(name, PlaceName, "name"):
+            return column, error
     if row["camp_type"] not in CAMP_TYPES:
         return "camp_type", f"unknown camp type “{row['camp_type']}”"
     for column, name in (("activity_id", "activity"), ("region_id", "region")):
@@ -149,12 +162,18 @@ def _camp_row_error(row: dict, vocab: dict, seen: dict) -> tuple[str, str] | Non
 def read_locations(path: Path, camps: dict[str, Camp], problems: list[Problem]) -> int:
     """Attach the features of locations.geojson to their camps; return the number of locations read."""
     try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        features = json.loads(path.read_text(encoding="utf-8-sig"))["features"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         problems.append(Problem(path.name, 0, "", f"is not a GeoJSON FeatureCollection: {exc}"))
         return 0
+    if not isinstance(features, list):
+        problems.append(Problem(path.name, 0, "features", "must be a list of GeoJSON Features"))
+        return 0
     seen: set[str] = set()
     for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            problems.append(Problem(path.name, number, "", "is not a GeoJSON Feature (an object)"))
+            continue
         location, error = _parse_location(feature, camps, seen)
         if error:
             problems.append(Problem(path.name, number, *error))
@@ -165,6 +184,8 @@ def read_locations(path: Path, camps: dict[str, Camp], problems: list[Problem]) 
 
 def _parse_location(feature: dict, camps: dict, seen: set) -> tuple[dict, tuple[str, str] | None]:
     props = feature.get("properties") or {}
+    if not isinstance(props, dict):
+        return {}, ("properties", "must be an object")
     source_id = str(feature.get("id", ""))
     if not source_id.isdigit() or source_id in seen:
         return {}, ("id", f"“{source_id}” is missing, not a whole number or repeated")
@@ -175,10 +196,14 @@ def _parse_location(feature: dict, camps: dict, seen: set) -> tuple[dict, tuple[
         camps[camp] = placeholder_camp(camp)
     try:
         geom = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
-    except (GEOSException, ValueError, KeyError, TypeError) as exc:
+        in_range = geom.geom_type == "Point" and -180 <= geom.x <= 180 and -90 <= geom.y <= 90
+    except (GEOSException, ValueError, KeyError, TypeError, IndexError) as exc:  # NaN: an empty point
         return {}, ("geometry", f"is not a valid GeoJSON geometry ({exc})")
-    if geom.geom_type != "Point" or not (-180 <= geom.x <= 180 and -90 <= geom.y <= 90):
+    if not in_range:
         return {}, ("geometry", "must be a WGS 84 point with longitude -180..180 and latitude -90..90")
+    order = props.get("order") or 0
+    if not isinstance(order, int) or isinstance(order, bool) or not 0 <= order <= MAX_ORDER:
+        return {}, ("order", f"“{order}” is not a whole number between 0 and {MAX_ORDER}")
     figures, error = _parse_population(props.get("population") or [])
     if error:
         return {}, error
@@ -187,7 +212,7 @@ def _parse_location(feature: dict, camps: dict, seen: set) -> tuple[dict, tuple[
         "camp": camp,
         "source_id": source_id,
         "geom": geom,
-        "order": int(props.get("order") or 0),
+        "order": order,
         "place_ru": props.get("place_ru") or "",
         "place_en": props.get("place_en") or "",
         "figures": figures,
@@ -196,11 +221,13 @@ def _parse_location(feature: dict, camps: dict, seen: set) -> tuple[dict, tuple[
 
 def _parse_population(rows: list) -> tuple[dict[int, int | None], tuple[str, str] | None]:
     figures: dict[int, int | None] = {}
+    if not isinstance(rows, list) or not all(isinstance(item, dict) for item in rows):
+        return {}, ("population", 'must be a list of {"year": …, "prisoners": …} objects')
     for item in rows:
         year, value = item.get("year"), item.get("prisoners")
         if not isinstance(year, int) or not 1917 <= year <= 1991:
             return {}, ("population.year", f"“{year}” is not a year between 1917 and 1991")
-        if value is not None and (not isinstance(value, int) or value < 0):
+        if value is not None and (not isinstance(value, int) or not 0 <= value <= MAX_INTEGER):
             return {}, ("population.prisoners", f"“{value}” in {year} is not a count of people")
         if year in figures:
             return {}, ("population.year", f"{year} appears twice")
@@ -348,6 +375,9 @@ def read_local_names(path: Path, camps: dict, sources: dict, problems: list[Prob
             problems.append(Problem(path.name, number, "source", f"“{row['source']}” is not in sources.csv"))
         if not row["name"] or not row["language"]:
             problems.append(Problem(path.name, number, "name", "name and language are required"))
+        for column in ("name", "language"):
+            if error := too_long(row[column], PlaceName, column):
+                problems.append(Problem(path.name, number, column, error))
     return rows
 
 
@@ -360,7 +390,7 @@ def read_country_overrides(path: Path, camps: dict, problems: list[Problem]) -> 
     for number, row in enumerate(rows, start=1):
         if row["source_id"] not in camps:
             problems.append(Problem(path.name, number, "source_id", f"“{row['source_id']}” is not a camp"))
-        elif not pycountry.countries.get(alpha_2=row["country"]):
+        elif not row["country"].isupper() or not pycountry.countries.get(alpha_2=row["country"]):
             problems.append(Problem(path.name, number, "country", f"“{row['country']}” is not an ISO code"))
         elif not row["reason"]:
             problems.append(Problem(path.name, number, "reason", "say why the outline is overridden"))

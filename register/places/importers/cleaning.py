@@ -5,6 +5,7 @@ it collects every problem of the record instead of stopping at the first.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pycountry
@@ -23,6 +24,8 @@ _LANG_RE = re.compile(
 )
 _QID_RE = re.compile(r"Q[1-9]\d*")
 _SPECIAL_LANGUAGES = {"und", "mul", "zxx", "mis"}
+# Free text that is stored composed (NFC), so that "é" typed two ways is one name.
+_COMPOSED_FIELDS = ("name", "alt_names", "description")
 
 
 class FieldError(ValueError):
@@ -85,8 +88,12 @@ class RowCleaner:
         """Return ({field: value}, [(field, message), ...]) for a record's text values."""
         out, errors = {}, []
         for name in FIELDS:
+            value = values.get(name, "")
             try:
-                out[name] = getattr(self, f"clean_{name}")(values.get(name, ""), out)
+                _check_storable(value)
+                if name in _COMPOSED_FIELDS:
+                    value = unicodedata.normalize("NFC", value)
+                out[name] = getattr(self, f"clean_{name}")(value, out)
             except FieldError as exc:
                 errors.append((name, str(exc)))
         return out, errors
@@ -103,6 +110,8 @@ class RowCleaner:
             raise FieldError(_("is required"))
         if len(value) > NAME_MAX:
             raise FieldError(_("is longer than %(n)s characters") % {"n": NAME_MAX})
+        if not any(char.isalnum() for char in value):
+            raise FieldError(_("has no letters or digits"))
         return value
 
     def clean_name_lang(self, value: str, out: dict) -> str:
@@ -121,9 +130,11 @@ class RowCleaner:
 
     def clean_period(self, value: str, out: dict) -> str:
         try:
-            edtf_bounds(value)
+            start, end = edtf_bounds(value)
         except ValidationError as exc:
             raise FieldError(exc.messages[0]) from None
+        if start and end and start > end:
+            raise FieldError(_("“%(value)s” ends before it starts") % {"value": value[:50]})
         if len(value) > 100:
             raise FieldError(_("is longer than %(n)s characters") % {"n": 100})
         return value
@@ -171,6 +182,19 @@ class RowCleaner:
         for name in (part.strip() for part in value.split("|")):
             if len(name) > NAME_MAX:
                 raise FieldError(_("a name is longer than %(n)s characters") % {"n": NAME_MAX})
+            if name and not any(char.isalnum() for char in name):
+                raise FieldError(_("“%(name)s” has no letters or digits") % {"name": name[:50]})
             if name and name != out.get("name") and name not in names:
                 names.append(name)
         return names
+
+
+def _check_storable(value: str) -> None:
+    """Raise FieldError for characters PostgreSQL text cannot hold: NUL, and lone UTF-16 surrogates
+    (which JSON escapes such as "\\ud800" can produce)."""
+    if "\x00" in value:
+        raise FieldError(_("contains a NUL character"))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldError(_("contains an invalid character (a lone UTF-16 surrogate)")) from None

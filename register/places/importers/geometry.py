@@ -51,7 +51,7 @@ def from_geojson(obj) -> GEOSGeometry:
         if kind == "Polygon":
             return _polygon(coordinates)
         return MultiPolygon(*[_polygon(polygon) for polygon in _array(coordinates)])
-    except (TypeError, ValueError, GEOSException) as exc:
+    except (TypeError, ValueError, OverflowError, GEOSException) as exc:  # Overflow: 1e400 as an integer
         raise GeometryProblem(
             _("malformed %(type)s coordinates (%(error)s)") % {"type": kind, "error": exc}
         ) from exc

@@ -84,13 +84,17 @@ def decode_text(data: bytes, encoding: str | None) -> tuple[str, str]:
                 _("cannot be decoded as %(enc)s (%(error)s)") % {"enc": encoding, "error": exc}
             ) from exc
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None and "\x00" not in text:  # NUL bytes in "UTF-8": UTF-16 without byte order mark?
+        return text, "utf-8"
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise EncodingProblem(_("the text encoding cannot be detected; give --encoding"))
-    return str(best), best.encoding
+    if best is not None and "\x00" not in str(best):
+        return str(best), best.encoding
+    if text is not None:
+        raise EncodingProblem(_("the file contains NUL bytes; if it is UTF-16, give --encoding utf-16"))
+    raise EncodingProblem(_("the text encoding cannot be detected; give --encoding"))
 
 
 def map_columns(

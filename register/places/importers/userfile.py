@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from register.core.importing import Problem
+from register.core.importing import Problem, lock
 from register.names.normalize import romanize
 from register.places.importers import crs as crs_mod
 from register.places.importers import writer
@@ -101,19 +101,32 @@ def import_places_file(path: Path, options: ImportOptions, *, dry_run: bool = Fa
     result = _read(path, options, srs, report)
     if result is not None:
         _clean_records(result, options, report)
-    actions = writer.plan(report.rows, report.dataset, report.source, options.publish)
-    statuses = [action.status for action in actions]
-    report.created, report.updated = statuses.count(writer.CREATE), statuses.count(writer.UPDATE)
-    report.unchanged = statuses.count(writer.UNCHANGED)
     report.problems.sort(key=lambda problem: problem.row)
     if report.problems or dry_run:
+        _plan(report, options)
         return report
     with transaction.atomic():
+        # Another import running meanwhile (e.g. of the same file) may be writing these places or this
+        # source: wait for it, then compare with what it wrote, instead of both creating them.
+        lock("import_places")
+        report.source = _resolve_source(options, report)
+        actions = _plan(report, options)
+        if report.problems:
+            return report
         if report.source is not None and report.source.pk is None:
             report.source.save()
         writer.write(actions, report.dataset, report.source, options.publish)
     report.written = True
     return report
+
+
+def _plan(report: ImportReport, options: ImportOptions) -> list[writer.Action]:
+    """Compare the checked rows with the database; count what would be created, updated, unchanged."""
+    actions = writer.plan(report.rows, report.dataset, report.source, options.publish)
+    statuses = [action.status for action in actions]
+    report.created, report.updated = statuses.count(writer.CREATE), statuses.count(writer.UPDATE)
+    report.unchanged = statuses.count(writer.UNCHANGED)
+    return actions
 
 
 def _check_options(options: ImportOptions, report: ImportReport) -> SpatialReference | None:

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
-from register.core.importing import ImportFailed, Problem, Summary
+from register.core.importing import ImportFailed, Problem, Summary, lock
 from register.operations import importers as operations
 from register.places.importers import bundled
 from register.sources.services import sources_load
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {len(exc.problems)} problem(s) found.\n" + str(exc)
             ) from exc
+        except (ValidationError, DatabaseError) as exc:
+            # A value the readers do not check (e.g. in sources.csv) was refused when written.
+            raise CommandError(f"Nothing was imported: a record could not be written: {exc}") from exc
         for line in summary.lines():
             self.stdout.write(f"  {line}")
         verdict = "no changes" if not summary.changed() else f"{summary.changed()} records changed"
@@ -44,8 +48,10 @@ class Command(BaseCommand):
 def load_register_data(folder: Path, progress: bool = False) -> Summary:
     """Read, check and write every bundled file in one transaction; return what was done.
 
-    Raises ImportFailed with every problem found (file, row, field) before anything is kept.
+    Raises ImportFailed with every problem found (file, row, field) before anything is kept. A second
+    run started meanwhile (another process) waits for this one to finish, then finds no changes.
     """
+    lock("load_register_data")
     problems: list[Problem] = []
     summary = Summary()
     sources = sources_load(path=folder / "sources.csv", summary=summary, problems=problems)
