@@ -57,7 +57,9 @@ def test_hostile_parameters_give_200_or_a_400_naming_the_parameter(anon, url, na
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999"])
 def test_an_impossible_page_is_a_400_naming_page(anon, page):
     body = get_json(anon, PLACES, {"page": page}, status=400)
-    assert list(body) == ["page"] and body["page"]
+    assert list(body) == ["page"] and body["page"][0].startswith("Invalid page. That page")
+    german = anon.get(PLACES, {"page": page}, HTTP_ACCEPT_LANGUAGE="de").json()
+    assert german["page"][0].startswith("Ungültige Seite. Diese Seite")
 
 
 @pytest.mark.parametrize("url", [f"{OPERATIONS}a%00b/", "/api/v1/sources/x%00/", f"{OPERATIONS}%00/"])
@@ -128,3 +130,18 @@ def test_german_and_browsable_api(anon):
     assert all(item["label"] for item in response.json())
     assert anon.get(PLACES, {"format": "api"})["Content-Type"].startswith("text/html")
     assert get_all(anon, PLACES, {"q": "Норильлаг"})
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="register/places/exports.py (outside this hardening's files) writes an LPF relation to the "
+    "parent without checking that the parent is published; remove this marker once it checks",
+)
+def test_the_lpf_export_does_not_name_an_unpublished_parent(anon):
+    hidden = Place.objects.filter(published=False, dataset="memorial-gulag").first()
+    shown = Place.objects.filter(published=True, dataset="memorial-gulag").first()
+    shown.parent = hidden
+    shown.save()
+    for url in [f"{PLACES}{shown.public_id}/lpf/", "/api/v1/export/places.lpf.json"]:
+        body = anon.get(url).content.decode()
+        assert hidden.public_id not in body and "Unidentified camp" not in body
