@@ -17,6 +17,7 @@ from register.operations.models import Operation, OperationFigure
 from register.places.importers.userfile import ImportOptions, import_places_file
 from register.places.models import Activity, Location, Place, PlaceName, PrisonerFigure, Region
 from register.sources.models import Source
+from tests.places.test_userfile_import import make_zip, shapefile_dir, shapefile_members  # noqa: F401, F811
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -359,3 +360,12 @@ def test_names_are_stored_composed_and_canonical_duplicates_are_one_name(db, tmp
 def test_a_name_of_combining_marks_only_is_a_problem(db, tmp_path):
     report, added = _import(tmp_path, "marks.csv", "name,lon,lat\n\u0301\u0301\u0301,88.2,69.35\n")
     assert [(p.row, p.field) for p in report.problems] == [(1, "name")] and added == 0
+
+
+@pytest.mark.parametrize("cpg", [b"\x00\xff nonsense", b"UTF-8\x00"])
+def test_a_cpg_file_with_a_nul_byte_is_a_problem_not_a_traceback(db, tmp_path, shapefile_dir, cpg):  # noqa: F811
+    members = shapefile_members(shapefile_dir) | {"camps.cpg": cpg}
+    archive = make_zip(tmp_path / "cpg.zip", members)
+    report = import_places_file(archive, ImportOptions(dataset="cpg"))
+    assert [(p.row, p.field) for p in report.problems] == [(0, "")]
+    assert ".cpg" in report.problems[0].message and not report.written

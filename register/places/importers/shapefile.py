@@ -112,7 +112,7 @@ def dbf_encoding(dbf: bytes, cpg: bytes | None) -> str:
         match = _CPG_RE.fullmatch(name)
         try:
             return codecs.lookup(f"cp{match.group(1)}" if match else name).name
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL byte in the name
             raise ZipProblem(
                 _("the .cpg file names an unknown encoding “%(name)s”; give --encoding") % {"name": name[:50]}
             ) from None

@@ -139,7 +139,7 @@ def _check_options(options: ImportOptions, report: ImportReport) -> SpatialRefer
     if options.encoding:
         try:
             codecs.lookup(options.encoding)
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL byte in the name
             report.add("--encoding", _("“%(enc)s” is not a known text encoding") % {"enc": options.encoding})
     if options.kind and options.kind not in PlaceKind.values:
         choices = ", ".join(PlaceKind.values)
