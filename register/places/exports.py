@@ -89,7 +89,7 @@ def place_to_lpf(place: Place, base_url: str) -> dict:
         "links": _lpf_links(place),
         "relations": [],
     }
-    if place.parent_id:
+    if place.parent_id and place.parent.published:
         feature["relations"].append(
             {
                 "relationType": "gvp:broaderPartitive",

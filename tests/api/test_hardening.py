@@ -132,11 +132,6 @@ def test_german_and_browsable_api(anon):
     assert get_all(anon, PLACES, {"q": "Норильлаг"})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="register/places/exports.py (outside this hardening's files) writes an LPF relation to the "
-    "parent without checking that the parent is published; remove this marker once it checks",
-)
 def test_the_lpf_export_does_not_name_an_unpublished_parent(anon):
     hidden = Place.objects.filter(published=False, dataset="memorial-gulag").first()
     shown = Place.objects.filter(published=True, dataset="memorial-gulag").first()
