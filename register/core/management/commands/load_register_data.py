@@ -1,5 +1,6 @@
 """`manage.py load_register_data`: load (or refresh) the real data bundled in fixtures/."""
 
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -26,11 +27,16 @@ class Command(BaseCommand):
             default=Path(settings.BASE_DIR) / "fixtures",
             help="folder holding the bundled data (default: fixtures/)",
         )
-        parser.add_argument("--no-progress", action="store_true", help="do not show progress bars")
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="do not show progress bars (default when not on a terminal)",
+        )
 
     def handle(self, *args, fixtures: Path, no_progress: bool, **options):
         try:
-            summary = load_register_data(fixtures, progress=not no_progress and options["verbosity"] > 0)
+            show = not no_progress and options["verbosity"] > 0 and sys.stderr.isatty()
+            summary = load_register_data(fixtures, progress=show)
         except ImportFailed as exc:
             raise CommandError(
                 f"Nothing was imported: {len(exc.problems)} problem(s) found.\n" + str(exc)
