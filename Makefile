@@ -16,6 +16,7 @@ run: setup data ## Set everything up, load the real data and serve http://127.0.
 test: setup ## Set everything up, then run the whole test suite (browser tests included)
 	@scripts/bootstrap-system.sh --with-browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/pytest
 
 setup: system venv db migrate messages static
@@ -52,6 +53,7 @@ bench: setup data
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 stop-db:
 	scripts/pg-local.sh stop

@@ -5,6 +5,7 @@ of the matching selector (`register.places.selectors.place_filter` / `map_locati
 `register.operations.selectors.operation_filter`). An invalid parameter gives a 400 response whose
 body names the parameter: {"bbox": ["min_lon must be less than max_lon."]}.
 """
+
 import math
 
 from django.utils.translation import gettext_lazy as _
@@ -107,7 +108,8 @@ class CountryCodeField(serializers.RegexField):
 def _countries(help_text: str) -> CommaListField:
     return CommaListField(
         child=CountryCodeField(error_messages={"invalid": _("Not an ISO 3166-1 alpha-2 code.")}),
-        required=False, help_text=help_text,
+        required=False,
+        help_text=help_text,
     )
 
 
@@ -115,11 +117,14 @@ class PlaceFilterParams(serializers.Serializer):
     """Filters shared by the places list and the map (see `register.places.selectors.place_filter`)."""
 
     kind = CommaListField(
-        child=serializers.ChoiceField(choices=PlaceKind.choices), required=False,
+        child=serializers.ChoiceField(choices=PlaceKind.choices),
+        required=False,
         help_text="Kinds of place (see /api/v1/kinds/); repeat the parameter or separate with commas.",
     )
     q = serializers.CharField(
-        required=False, allow_blank=True, max_length=200,
+        required=False,
+        allow_blank=True,
+        max_length=200,
         help_text="Any name of the place in any script or romanization (Норильлаг = Norillag).",
     )
     year = serializers.IntegerField(
@@ -131,11 +136,13 @@ class PlaceFilterParams(serializers.Serializer):
     )
     country = _countries("Present-day countries, ISO 3166-1 alpha-2 (repeat or comma-separate).")
     activity = CommaListField(
-        child=serializers.IntegerField(min_value=0), required=False,
+        child=serializers.IntegerField(min_value=0),
+        required=False,
         help_text="Economic activity ids (see /api/v1/activities/); repeat or comma-separate.",
     )
     region = CommaListField(
-        child=serializers.IntegerField(min_value=0), required=False,
+        child=serializers.IntegerField(min_value=0),
+        required=False,
         help_text="Macro-region ids (see /api/v1/regions/); repeat or comma-separate.",
     )
 
@@ -157,7 +164,8 @@ class PlaceListParams(PlaceFilterParams):
     """The places list's filters plus `ordering` (default: best match first for `q`, else by name)."""
 
     ordering = serializers.ChoiceField(
-        choices=list(PLACE_ORDERINGS), required=False,
+        choices=list(PLACE_ORDERINGS),
+        required=False,
         help_text="Sort order; default is by name, or by match score when `q` is given.",
     )
 
@@ -171,7 +179,8 @@ class OperationFilterParams(serializers.Serializer):
     """Filters of the operations list (see `register.operations.selectors.operation_filter`)."""
 
     kind = CommaListField(
-        child=serializers.ChoiceField(choices=OperationKind.choices), required=False,
+        child=serializers.ChoiceField(choices=OperationKind.choices),
+        required=False,
         help_text="Kinds of operation; repeat the parameter or separate with commas.",
     )
     country = _countries("Present-day countries people were taken from, ISO 3166-1 alpha-2.")
@@ -179,7 +188,9 @@ class OperationFilterParams(serializers.Serializer):
         required=False, min_value=1917, max_value=1991, help_text="The operation took place during this year."
     )
     q = serializers.CharField(
-        required=False, allow_blank=True, max_length=200,
+        required=False,
+        allow_blank=True,
+        max_length=200,
         help_text="Any name of the operation in any script (Прибой = Priboi).",
     )
 
@@ -199,4 +210,3 @@ def validated_params(params_class: type[serializers.Serializer], request: Reques
     params = params_class(data=request.query_params)
     params.is_valid(raise_exception=True)
     return params
-

@@ -1,4 +1,5 @@
 """Pagination of API lists: `count`, `next`, `previous`, `results`; `page_size` up to 500."""
+
 from django.utils.text import format_lazy
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination

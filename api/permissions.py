@@ -1,4 +1,5 @@
 """Permissions of the API. Version 1 is read-only for everyone: the register is edited elsewhere."""
+
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 

@@ -1,4 +1,5 @@
 """Serializers shared by several endpoints: sources, citations, vocabularies and place kinds."""
+
 from rest_framework import serializers
 
 from register.places.models import Activity, Region
@@ -24,8 +25,24 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "key", "kind", "kind_label", "title", "reference", "authors", "year", "publisher", "url",
-            "licence", "archive", "fond", "opis", "delo", "list", "archive_reference", "display", "note",
+            "key",
+            "kind",
+            "kind_label",
+            "title",
+            "reference",
+            "authors",
+            "year",
+            "publisher",
+            "url",
+            "licence",
+            "archive",
+            "fond",
+            "opis",
+            "delo",
+            "list",
+            "archive_reference",
+            "display",
+            "note",
         ]
         read_only_fields = fields
 
@@ -71,4 +88,3 @@ class ChoiceSerializer(serializers.Serializer):
 
     value = serializers.CharField(read_only=True)
     label = serializers.CharField(read_only=True)
-

@@ -5,6 +5,7 @@ the location's geometry, and `properties` = {place, name, name_original, kind, k
 activity, region, order, precision, start_year, end_year, figures}. Change it only together with
 the map script.
 """
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,7 +16,7 @@ from register.places.models import Location
 FIGURES_SCHEMA = {
     "type": "object",
     "additionalProperties": {"type": "integer", "nullable": True},
-    "description": 'Year -> prisoners; null means the source gives no figure that year (never 0).',
+    "description": "Year -> prisoners; null means the source gives no figure that year (never 0).",
     "example": {"1938": 12345, "1945": None},
 }
 
@@ -42,8 +43,21 @@ class MapLocationSerializer(GeoFeatureModelSerializer):
         geo_field = "geom"
         id_field = "id"
         fields = [
-            "id", "geom", "place", "name", "name_original", "kind", "kind_label", "url", "activity",
-            "region", "order", "precision", "start_year", "end_year", "figures",
+            "id",
+            "geom",
+            "place",
+            "name",
+            "name_original",
+            "kind",
+            "kind_label",
+            "url",
+            "activity",
+            "region",
+            "order",
+            "precision",
+            "start_year",
+            "end_year",
+            "figures",
         ]
         read_only_fields = fields
 

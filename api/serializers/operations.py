@@ -1,4 +1,5 @@
 """Serializers of deportation and repression operations with their names, figures and destinations."""
+
 import json
 
 from drf_spectacular.types import OpenApiTypes
@@ -91,9 +92,22 @@ class OperationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Operation
         fields = [
-            "slug", "url", "web_url", "kind", "kind_label", "name_en", "names", "period", "period_start",
-            "period_end", "origin_countries", "origin_territories", "destinations_note", "figures",
-            "destinations", "citations",
+            "slug",
+            "url",
+            "web_url",
+            "kind",
+            "kind_label",
+            "name_en",
+            "names",
+            "period",
+            "period_start",
+            "period_end",
+            "origin_countries",
+            "origin_territories",
+            "destinations_note",
+            "figures",
+            "destinations",
+            "citations",
         ]
         read_only_fields = fields
 

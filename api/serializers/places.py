@@ -1,4 +1,5 @@
 """Serializers of places: the list item, the full record and its parts (names, locations, figures)."""
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -56,8 +57,21 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Place
         fields = [
-            "id", "url", "web_url", "name", "name_en", "kind", "kind_label", "period", "period_start",
-            "period_end", "activity", "region", "country", "point", "match_score",
+            "id",
+            "url",
+            "web_url",
+            "name",
+            "name_en",
+            "kind",
+            "kind_label",
+            "period",
+            "period_start",
+            "period_end",
+            "activity",
+            "region",
+            "country",
+            "point",
+            "match_score",
         ]
         read_only_fields = fields
 
@@ -117,8 +131,17 @@ class LocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Location
         fields = [
-            "id", "order", "geometry", "precision", "description", "description_en", "period",
-            "period_start", "period_end", "figures", "source",
+            "id",
+            "order",
+            "geometry",
+            "precision",
+            "description",
+            "description_en",
+            "period",
+            "period_start",
+            "period_end",
+            "figures",
+            "source",
         ]
         read_only_fields = fields
 
@@ -147,10 +170,33 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
     class Meta:
         model = Place
         fields = [
-            "id", "url", "web_url", "name", "name_en", "kind", "kind_label", "period", "period_start",
-            "period_end", "activity", "region", "country", "admin_area", "description", "wikidata",
-            "geonames_id", "point", "names", "locations", "parent", "children", "operations", "citations",
-            "sources", "dataset", "source_record_id",
+            "id",
+            "url",
+            "web_url",
+            "name",
+            "name_en",
+            "kind",
+            "kind_label",
+            "period",
+            "period_start",
+            "period_end",
+            "activity",
+            "region",
+            "country",
+            "admin_area",
+            "description",
+            "wikidata",
+            "geonames_id",
+            "point",
+            "names",
+            "locations",
+            "parent",
+            "children",
+            "operations",
+            "citations",
+            "sources",
+            "dataset",
+            "source_record_id",
         ]
         read_only_fields = fields
 

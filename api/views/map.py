@@ -1,4 +1,5 @@
 """The map's data: every matching location as one GeoJSON FeatureCollection (no pagination)."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
@@ -16,7 +17,8 @@ from register.places.selectors import map_locations
         "locations in use that year. Not paginated: the register has fewer than 2,000 locations.",
         parameters=[PlaceFilterParams],
         responses={
-            200: MapLocationSerializer(many=True), 400: OpenApiResponse(description="A parameter is invalid.")
+            200: MapLocationSerializer(many=True),
+            400: OpenApiResponse(description="A parameter is invalid."),
         },
     )
 )

@@ -1,4 +1,5 @@
 """Deportation and repression operations: a filtered list and one operation by its slug."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 

@@ -1,4 +1,5 @@
 """Places: a filtered, paginated list and the full record of one place."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 

@@ -1,4 +1,5 @@
 """Closed lists the filters take values from (kinds, activities, regions) and the sources."""
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response

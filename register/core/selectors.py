@@ -1,4 +1,5 @@
 """Reads across the register's apps: the counts shown on the home and "About the data" pages."""
+
 from django.db.models import Count, Q
 
 from register.operations.selectors import operation_count

@@ -1,4 +1,5 @@
 """The home page with the map and the "About the data" page."""
+
 from django.urls import path
 
 from register.core import views

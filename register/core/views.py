@@ -1,4 +1,5 @@
 """Pages of the register that are not about one record: the home page with the map, "About the data"."""
+
 from django.conf import settings
 from django.shortcuts import render
 from django.templatetags.static import static

@@ -1,10 +1,9 @@
 """Admin for deportation and repression operations."""
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
 
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
-from register.sources.models import Citation
+from register.sources.admin import CitationInline
 
 
 class OperationNameInline(admin.TabularInline):
@@ -26,13 +25,6 @@ class OperationDestinationInline(admin.TabularInline):
     extra = 0
     fields = ["place", "note", "order"]
     autocomplete_fields = ["place"]
-
-
-class CitationInline(GenericTabularInline):
-    model = Citation
-    extra = 0
-    fields = ["source", "locator", "note"]
-    autocomplete_fields = ["source"]
 
 
 @admin.register(Operation)

@@ -12,6 +12,8 @@ from register.places.models import NameKind
 
 
 class OperationKind(models.TextChoices):
+    """Kinds of operation as the literature groups them (the `kind` column of operations.csv)."""
+
     DEPORTATION = "deportation", _("deportation")
     MASS_ARREST_AND_EXECUTION = "mass_arrest_and_execution", _("mass arrest and execution")
     MASS_EXECUTION = "mass_execution", _("mass execution")

@@ -1,4 +1,5 @@
 """Reads of deportation and repression operations for the web pages."""
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from register.names.normalize import search_key

@@ -1,4 +1,5 @@
 """Pages of operations: /operations/ and /operations/<slug>/."""
+
 from django.urls import path
 
 from register.operations import views

@@ -1,4 +1,5 @@
 """Pages of deportation and repression operations: the list and the page of one operation."""
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
@@ -17,12 +18,18 @@ def destination_features(links) -> dict:
     features = []
     for link in links:
         for location in link.place.locations.all():
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": list(location.geom.centroid.coords)},
-                "properties": {"label": link.place.display_name, "url": link.place.get_absolute_url(),
-                               "precision": location.precision, "period": location.period_edtf},
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": list(location.geom.centroid.coords)},
+                    "properties": {
+                        "label": link.place.display_name,
+                        "url": link.place.get_absolute_url(),
+                        "precision": location.precision,
+                        "period": location.period_edtf,
+                    },
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

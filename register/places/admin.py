@@ -1,11 +1,10 @@
 """Admin for places: names, locations (with a map widget) and yearly figures as inlines."""
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
 from register.places.models import Activity, Location, Place, PlaceName, PrisonerFigure, Region
-from register.sources.models import Citation
+from register.sources.admin import CitationInline
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -21,13 +20,6 @@ class LocationInline(LeafletGeoAdminMixin, admin.StackedInline):
     fields = ["geom", "precision", "order", "period_edtf", "description", "description_en", "source"]
     autocomplete_fields = ["source"]
     show_change_link = True
-
-
-class CitationInline(GenericTabularInline):
-    model = Citation
-    extra = 0
-    fields = ["source", "locator", "note"]
-    autocomplete_fields = ["source"]
 
 
 @admin.register(Place)

@@ -4,6 +4,7 @@ Pure functions: they take (year, prisoners) pairs and return coordinates in SVG 
 template needs no arithmetic and the page no JavaScript. A year whose figure is None ("no figure" in
 the source, which in the Memorial data includes its 0) gets a marker, never a zero-height bar.
 """
+
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,8 +80,15 @@ def prisoner_chart(figures: Iterable[tuple[int, int | None]]) -> BarChart | None
     known = [value for value in values.values() if value is not None]
     step = nice_step(max(known, default=0))
     top = step * max(1, math.ceil(max(known, default=0) / step))
-    chart = BarChart(WIDTH, HEIGHT, MARGIN_LEFT, WIDTH - MARGIN_RIGHT, HEIGHT - MARGIN_BOTTOM,
-                     first_year=first, last_year=last)
+    chart = BarChart(
+        WIDTH,
+        HEIGHT,
+        MARGIN_LEFT,
+        WIDTH - MARGIN_RIGHT,
+        HEIGHT - MARGIN_BOTTOM,
+        first_year=first,
+        last_year=last,
+    )
     plot_height = chart.baseline - MARGIN_TOP
     chart.ticks = [
         Tick(value, round(chart.baseline - plot_height * value / top, 2)) for value in range(0, top + 1, step)
@@ -103,9 +111,16 @@ def _bars(values: dict[int, int | None], first: int, last: int, chart: BarChart,
         value = values[year]
         x = chart.plot_left + (year - first) * slot + slot * 0.15
         height = plot_height * value / top if value is not None else NO_FIGURE_HEIGHT
-        bars.append(Bar(
-            year=year, value=value, x=round(x, 2), y=round(chart.baseline - height, 2),
-            width=round(slot * 0.7, 2), height=round(height, 2), label_x=round(x + slot * 0.35, 2),
-            show_label=(year - first) % label_every == 0 or year == last,
-        ))
+        bars.append(
+            Bar(
+                year=year,
+                value=value,
+                x=round(x, 2),
+                y=round(chart.baseline - height, 2),
+                width=round(slot * 0.7, 2),
+                height=round(height, 2),
+                label_x=round(x + slot * 0.35, 2),
+                show_label=(year - first) % label_every == 0 or year == last,
+            )
+        )
     return bars

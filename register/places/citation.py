@@ -1,8 +1,9 @@
-""""Cite this record": a register record as plain text, BibTeX and CSL-JSON.
+"""Cite this record: a register record as plain text, BibTeX and CSL-JSON.
 
 CSL-JSON follows the Citation Style Language 1.0.2 schema (type "dataset", `accessed` as date-parts);
 BibTeX uses the biblatex-style `@misc` with `url` and `urldate`, which BibTeX styles also accept.
 """
+
 import datetime as dt
 import json
 import re
@@ -14,7 +15,7 @@ BIBTEX_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
 
 
 def record_title(display_name: str, original_name: str) -> str:
-    """"Norilsky ITL (Норильский ИТЛ)"; just the one name when both are the same."""
+    """The title of a record: "Norilsky ITL (Норильский ИТЛ)"; just one name when both are the same."""
     if original_name and original_name != display_name:
         return f"{display_name} ({original_name})"
     return display_name
@@ -23,7 +24,11 @@ def record_title(display_name: str, original_name: str) -> str:
 def plain_citation(*, title: str, record_id: str, url: str, accessed: dt.date) -> str:
     """One-line reference for a reader to copy, in the reader's language."""
     return _("“%(title)s”. %(publisher)s, record %(id)s. %(url)s (accessed %(date)s).") % {
-        "title": title, "publisher": PUBLISHER, "id": record_id, "url": url, "date": accessed.isoformat(),
+        "title": title,
+        "publisher": PUBLISHER,
+        "id": record_id,
+        "url": url,
+        "date": accessed.isoformat(),
     }
 
 

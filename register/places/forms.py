@@ -1,4 +1,5 @@
 """The GET form of the places search and list page."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,9 @@ class PlaceSearchForm(forms.Form):
     `selectors.place_filter` takes; every field is optional."""
 
     q = forms.CharField(
-        label=_("Name"), required=False, max_length=200,
+        label=_("Name"),
+        required=False,
+        max_length=200,
         help_text=_("Any name in any script: Норильлаг and Norillag find the same camp."),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -24,10 +27,13 @@ class PlaceSearchForm(forms.Form):
     country = forms.ChoiceField(label=_("Present-day country"), required=False)
     year = forms.IntegerField(label=_("In operation in year"), required=False, min_value=1917, max_value=1991)
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
+        label=_("Sort by"),
+        required=False,
         choices=[
-            ("", _("relevance when searching, else name")), (SORT_NAME, _("name")),
-            (SORT_START, _("start of period")), (SORT_RELEVANCE, _("relevance")),
+            ("", _("relevance when searching, else name")),
+            (SORT_NAME, _("name")),
+            (SORT_START, _("start of period")),
+            (SORT_RELEVANCE, _("relevance")),
         ],
     )
 

@@ -164,6 +164,9 @@ class Place(Period):
 
 
 class NameKind(models.TextChoices):
+    """What a name is: the official name, a short or code name (Особлаг № 5), a local-language name,
+    or a translation; gazetteer name types as in the World Historical Gazetteer."""
+
     OFFICIAL = "official", _("official")
     SHORT = "short", _("short")
     CODE = "code", _("code")
@@ -210,6 +213,8 @@ class PlaceName(Period):
 
 
 class Precision(models.TextChoices):
+    """How precisely a geometry locates a place: from an exact site to a point standing for a whole region."""
+
     EXACT = "exact", _("exact")
     APPROXIMATE = "approximate", _("approximate")
     SETTLEMENT = "settlement", _("settlement")

@@ -1,4 +1,5 @@
 """Pages of places: /places/ (search and list) and /places/<public_id>/."""
+
 from django.urls import path
 
 from register.places import views

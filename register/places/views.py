@@ -1,4 +1,5 @@
 """Pages of places: search and list, and the page of one place."""
+
 import json
 
 from django.conf import settings
@@ -52,9 +53,15 @@ def place_search(request):
 def figure_rows(place: Place) -> list[dict]:
     """Every yearly figure of the place's locations, by year: {year, prisoners, location, source}."""
     rows = [
-        {"year": figure.year, "prisoners": figure.prisoners, "source_value": figure.source_value,
-         "location": location, "source": figure.source}
-        for location in place.locations.all() for figure in location.figures.all()
+        {
+            "year": figure.year,
+            "prisoners": figure.prisoners,
+            "source_value": figure.source_value,
+            "location": location,
+            "source": figure.source,
+        }
+        for location in place.locations.all()
+        for figure in location.figures.all()
     ]
     return sorted(rows, key=lambda row: (row["year"], row["location"].order))
 
@@ -62,9 +69,15 @@ def figure_rows(place: Place) -> list[dict]:
 def location_features(locations) -> dict:
     """The locations as a GeoJSON FeatureCollection (dict) for the small map of a record page."""
     features = [
-        {"type": "Feature", "geometry": json.loads(location.geom.geojson),
-         "properties": {"label": location.description_en or location.description,
-                        "precision": location.precision, "period": location.period_edtf}}
+        {
+            "type": "Feature",
+            "geometry": json.loads(location.geom.geojson),
+            "properties": {
+                "label": location.description_en or location.description,
+                "precision": location.precision,
+                "period": location.period_edtf,
+            },
+        }
         for location in locations
     ]
     return {"type": "FeatureCollection", "features": features}

@@ -1,9 +1,19 @@
 """Admin for sources and citations."""
 
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
 
 from register.sources.models import Citation, Source
+
+
+class CitationInline(GenericTabularInline):
+    """Citations of sources on any record's admin page (places, operations)."""
+
+    model = Citation
+    extra = 0
+    fields = ["source", "locator", "note"]
+    autocomplete_fields = ["source"]
 
 
 @admin.register(Source)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SourceKind(models.TextChoices):
+    """Kinds of source a fact can cite."""
+
     ARCHIVE_FILE = "archive_file", _("archive file")
     PUBLICATION = "publication", _("publication")
     WEB_PAGE = "web_page", _("web page")

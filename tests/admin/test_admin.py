@@ -1,4 +1,5 @@
 """Every model has an admin: list, search and change pages render, with map widgets for geometries."""
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -25,8 +26,17 @@ REGISTER_MODELS = [m for m in admin.site._registry if m._meta.app_label in REGIS
 
 def test_every_register_model_is_in_the_admin():
     names = {m.__name__ for m in REGISTER_MODELS}
-    assert {"Place", "PlaceName", "Location", "PrisonerFigure", "Activity", "Region", "Operation",
-            "Source", "Citation"} <= names
+    assert {
+        "Place",
+        "PlaceName",
+        "Location",
+        "PrisonerFigure",
+        "Activity",
+        "Region",
+        "Operation",
+        "Source",
+        "Citation",
+    } <= names
 
 
 @pytest.mark.parametrize("model", REGISTER_MODELS, ids=lambda m: m.__name__)

@@ -3,13 +3,19 @@
 Drives Debian's chromium (/usr/bin/chromium) through Playwright's sync API against pytest-django's live
 server. The online tile layer is switched off (MAP_TILE_URL=""), so no network is tried.
 """
+
 import pytest
 from django.core.management import call_command
 from playwright import sync_api
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 MARKERS = ".leaflet-marker-icon, path.leaflet-interactive"
 
 

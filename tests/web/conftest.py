@@ -1,4 +1,5 @@
 """Fixtures of the web page tests: readers in English and in German, and well-known records."""
+
 import pytest
 from django.test import Client
 

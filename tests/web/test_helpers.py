@@ -1,4 +1,5 @@
 """Pure helpers of the pages: the bar chart geometry, citation formats and human dates."""
+
 import datetime as dt
 import json
 
@@ -32,8 +33,12 @@ def test_nice_step():
 
 
 def test_citation_formats():
-    cite = citation_formats(title="Gorlag {special} & co", record_id="pabc", url="https://x.test/places/pabc/",
-                            accessed=dt.date(2026, 1, 2))
+    cite = citation_formats(
+        title="Gorlag {special} & co",
+        record_id="pabc",
+        url="https://x.test/places/pabc/",
+        accessed=dt.date(2026, 1, 2),
+    )
     assert "(accessed 2026-01-02)" in cite["text"]
     assert r"Gorlag \{special\} \& co" in cite["bibtex"]
     assert json.loads(cite["csl_json"])[0]["accessed"] == {"date-parts": [[2026, 1, 2]]}

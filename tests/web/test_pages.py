@@ -1,4 +1,5 @@
 """Every page renders with its key content; unpublished records are not found."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """The page of one place: names, facts, figure chart and table, sources and citation formats."""
+
 import html as htmllib
 import json
 import re

@@ -4,6 +4,7 @@ reader's language, and EDTF periods in human form.
 Country and language names come from the ISO 3166-1 and ISO 639-3 translations that pycountry ships
 (Debian iso-codes); a code pycountry does not know is shown as it is.
 """
+
 import datetime as dt
 import gettext
 import re
@@ -33,7 +34,7 @@ def _active_language() -> str:
 
 
 def country_name(code: str) -> str:
-    """"DE" -> "Germany" (English) / "Deutschland" (German); "" -> ""; unknown codes are returned as given."""
+    """Country name in the reader's language: DE -> Germany, or Deutschland in German; unknown as given."""
     if not code:
         return ""
     country = pycountry.countries.get(alpha_2=code.upper())

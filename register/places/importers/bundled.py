@@ -53,6 +53,8 @@ CAMP_TYPES = {
 
 @dataclass
 class Camp:
+    """One camp administration read from camps.csv, with its names (name, language, kind) and locations."""
+
     source_id: str
     kind: str
     activity: int | None

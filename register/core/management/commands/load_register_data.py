@@ -15,6 +15,8 @@ from register.sources.services import sources_load
 
 
 class Command(BaseCommand):
+    """Load the bundled data; print one summary line per kind of record."""
+
     help = (
         "Import the bundled real data (camps, locations, yearly figures, vocabularies, operations) from "
         "fixtures/. Idempotent and atomic: a re-run changes nothing, a bad file changes nothing."
