@@ -17,9 +17,21 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.test import Client  # noqa: E402
+
 from register.places.selectors import map_locations, place_filter, place_list  # noqa: E402
 
-REPEAT = 30
+client = Client(HTTP_HOST="127.0.0.1")
+
+
+def get(url: str, **params) -> list:
+    """One API or page request through Django's full stack (no network); returns [body] to count."""
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, response.status_code)
+    return [response.content]
+
+
+REPEAT = 20
 CASES = {
     "search Норильлаг": lambda: list(place_filter(place_list(), q="Норильлаг")[:50]),
     "search Norillag": lambda: list(place_filter(place_list(), q="Norillag")[:50]),
@@ -31,6 +43,12 @@ CASES = {
     "bbox Germany": lambda: list(place_filter(place_list(), bbox=(5.0, 47.0, 16.0, 55.5))),
     "map locations (all)": lambda: [(loc, list(loc.figures.all())) for loc in map_locations()],
     "map locations 1950": lambda: [(loc, list(loc.figures.all())) for loc in map_locations(year=1950)],
+    "GET /api/v1/places/?q=Норильлаг": lambda: get("/api/v1/places/", q="Норильлаг"),
+    "GET /api/v1/places/?page_size=500": lambda: get("/api/v1/places/", page_size=500),
+    "GET /api/v1/map/locations/": lambda: get("/api/v1/map/locations/"),
+    "GET /api/v1/map/locations/?year=1950": lambda: get("/api/v1/map/locations/", year=1950),
+    "GET /places/?q=Norillag (page)": lambda: get("/places/", q="Norillag"),
+    "GET /api/v1/export/places.lpf.json": lambda: get("/api/v1/export/places.lpf.json"),
 }
 
 
@@ -46,10 +64,10 @@ def measure(func) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    print(f"{'query':32} {'median ms':>10} {'p95 ms':>10} {'rows':>6}")
+    print(f"{'query':40} {'median ms':>10} {'p95 ms':>10} {'rows':>6}")
     for name, func in CASES.items():
         median, p95, rows = measure(func)
-        print(f"{name:32} {median:10.1f} {p95:10.1f} {rows:6d}")
+        print(f"{name:40} {median:10.1f} {p95:10.1f} {rows:6d}")
 
 
 if __name__ == "__main__":
