@@ -32,10 +32,30 @@ KIND_SYMBOLS = {
 }
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour (0 = black, 1 = white)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def symbol_ink(colour: str) -> str:
+    """The colour of a symbol's letter on `colour`: black or white, whichever contrasts more (WCAG)."""
+    luminance = relative_luminance(colour)
+    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
 def kind_symbols() -> list[dict]:
     """Every kind of place with its translated label and map symbol, in PlaceKind order."""
     return [
-        {"value": kind.value, "label": str(kind.label), "colour": colour, "shape": shape, "letter": letter}
+        {
+            "value": kind.value,
+            "label": str(kind.label),
+            "colour": colour,
+            "ink": symbol_ink(colour),
+            "shape": shape,
+            "letter": letter,
+        }
         for kind, (colour, shape, letter) in KIND_SYMBOLS.items()
     ]
 
@@ -54,6 +74,9 @@ def map_strings() -> dict[str, str]:
         "loadFailed": _("The map data could not be loaded."),
         "original": _("original name"),
         "regionPoint": _("region-level point: stands for a whole area"),
+        "zoomIn": _("Zoom in"),
+        "zoomOut": _("Zoom out"),
+        "closePopup": _("Close popup"),
     }
 
 

@@ -83,10 +83,21 @@
     tiles.addTo(map);
   }
 
+  /* Leaflet's own controls speak English: give the zoom buttons and the popups' close button the
+   * page's words (config.strings.zoomIn, zoomOut, closePopup). */
+  function translateControls(map, strings) {
+    L.control.zoom({ zoomInTitle: strings.zoomIn || "Zoom in", zoomOutTitle: strings.zoomOut || "Zoom out" }).addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close && strings.closePopup) { close.setAttribute("aria-label", strings.closePopup); }
+    });
+  }
+
   /* Make a Leaflet map in `element` with the offline outlines (and tiles when configured).
-   * config: {basemapUrl, basemapDetailUrl, tileUrl, tileAttribution}. Returns the L.Map. */
+   * config: {basemapUrl, basemapDetailUrl, tileUrl, tileAttribution, strings}. Returns the L.Map. */
   function create(element, config, options) {
-    var map = L.map(element, Object.assign({ minZoom: 2, maxZoom: 16, worldCopyJump: true }, options || {}));
+    var map = L.map(element, Object.assign({ minZoom: 2, maxZoom: 16, worldCopyJump: true, zoomControl: false }, options || {}));
+    translateControls(map, config.strings || {});
     element.classList.add("map--offline-base");
     map.createPane("basemap");
     map.getPane("basemap").style.zIndex = 150;

@@ -45,6 +45,12 @@
     return node;
   }
 
+  /* A place without an English name is shown by its Russian source name: say so to screen readers. */
+  function markRussian(node) {
+    if (/[\u0400-\u04FF]/.test(node.textContent)) { node.lang = "ru"; }
+    return node;
+  }
+
   function years(p) {
     if (p.start_year == null && p.end_year == null) { return ""; }
     if (p.start_year === p.end_year) { return String(p.start_year); }
@@ -70,6 +76,7 @@
     title.className = "popup__title";
     title.textContent = p.name;
     title.title = S.openPlace;
+    markRussian(title);
     if (p.name_original && p.name_original !== p.name) {
       box.appendChild(text("span", p.name_original, "popup__original")).lang = "ru";
     }
@@ -86,7 +93,7 @@
   function kindIcon(kind) {
     var symbol = config.kinds[kind] || config.kinds.unknown;
     var html = '<span class="symbol symbol--' + symbol.shape + '" style="--kind-colour:' + symbol.colour +
-      '">' + symbol.letter + "</span>";
+      ";--kind-ink:" + symbol.ink + '">' + symbol.letter + "</span>";
     return L.divIcon({ html: html, className: "kind-marker", iconSize: [20, 20], iconAnchor: [10, 10] });
   }
 
@@ -140,15 +147,46 @@
     updateList();
   }
 
+  /* A popup opened from the list takes the keyboard focus (its link to the place page), so that it is
+   * read out; Escape or its close button closes it and gives the focus back to the list button. */
+  var returnKey = null;
+
+  function focusPopup(item) {
+    var element = item.layer.getPopup() && item.layer.getPopup().getElement();
+    var link = element && element.querySelector(".popup__title");
+    if (link) {
+      returnKey = String(item.entry.feature.id);
+      link.focus();
+    }
+  }
+
   function openItem(item) {
     var latlng = item.entry.latlng;
     if (map.hasLayer(cluster) && cluster.hasLayer(item.layer)) {
-      cluster.zoomToShowLayer(item.layer, function () { item.layer.openPopup(); });
+      cluster.zoomToShowLayer(item.layer, function () { item.layer.openPopup(); focusPopup(item); });
     } else {
       map.setView(latlng, Math.max(map.getZoom(), 5));
       item.layer.openPopup();
+      focusPopup(item);
     }
   }
+
+  map.on("popupclose", function (event) {
+    var key = returnKey;
+    var active = document.activeElement;
+    returnKey = null;
+    if (key === null || (active && active !== document.body && !event.popup.getElement().contains(active))) {
+      return;   // not opened from the list, or the reader has moved on
+    }
+    var button = el.list.querySelector('button[data-key="' + key + '"]');
+    if (button) { button.focus(); }
+  });
+
+  el.map.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target.closest && event.target.closest(".leaflet-popup")) {
+      map.closePopup();
+    }
+  });
 
   function listItem(item) {
     var p = item.entry.feature.properties;
@@ -156,7 +194,7 @@
     var button = li.appendChild(document.createElement("button"));
     button.type = "button";
     button.dataset.key = String(item.entry.feature.id);
-    button.appendChild(text("span", p.name, "map-list__name"));
+    button.appendChild(markRussian(text("span", p.name, "map-list__name")));
     button.appendChild(text("span", [p.kind_label, years(p)].filter(Boolean).join(" · "), "map-list__meta"));
     button.addEventListener("click", function () { openItem(item); });
     return li;
