@@ -99,6 +99,12 @@ def prisoner_chart(figures: Iterable[tuple[int, int | None]]) -> BarChart | None
     return chart
 
 
+def _labelled(year: int, first: int, last: int, every: int) -> bool:
+    """Label every `every`-th year from the first, and the last year unless it would crowd the one before."""
+    offset = year - first
+    return offset % every == 0 or (year == last and offset % every >= min(3, every))
+
+
 def _bars(values: dict[int, int | None], first: int, last: int, chart: BarChart, top: int) -> list[Bar]:
     slots = last - first + 1
     slot = (chart.plot_right - chart.plot_left) / slots
@@ -120,7 +126,7 @@ def _bars(values: dict[int, int | None], first: int, last: int, chart: BarChart,
                 width=round(slot * 0.7, 2),
                 height=round(height, 2),
                 label_x=round(x + slot * 0.35, 2),
-                show_label=(year - first) % label_every == 0 or year == last,
+                show_label=_labelled(year, first, last, label_every),
             )
         )
     return bars

@@ -64,3 +64,15 @@ def test_country_and_language_names_follow_the_reader():
         assert country_name("LT") == "Lithuania"
         assert country_name("") == ""
         assert language_name("xx-unknown") == "xx-unknown"
+
+
+def test_chart_year_labels_do_not_crowd_the_last_year():
+    from register.places.charts import prisoner_chart
+
+    chart = prisoner_chart((year, 1000) for year in range(1935, 1957))
+    labelled = [bar.year for bar in chart.bars if bar.show_label]
+    assert labelled == [1935, 1940, 1945, 1950, 1955]
+    chart = prisoner_chart((year, 1000) for year in range(1935, 1959))
+    assert [bar.year for bar in chart.bars if bar.show_label][-2:] == [1955, 1958]
+    short = prisoner_chart((year, None) for year in range(1945, 1951))
+    assert [bar.year for bar in short.bars if bar.show_label] == list(range(1945, 1951))
