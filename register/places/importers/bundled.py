@@ -1,4 +1,5 @@
-"""Import the bundled Memorial camp data (fixtures/gulag-camps, from urbica/gulag-api seeds).
+"""Read and check the bundled Memorial camp data (fixtures/gulag-camps, from urbica/gulag-api seeds);
+`bundled_write` writes what was read.
 
 Files and columns are described in fixtures/README.md. Quirks handled here, per the data README:
 - `prisoners` null and 0 both mean "no figure" (0 = in operation that year, no figure given): they
@@ -18,23 +19,13 @@ from pathlib import Path
 
 import pycountry
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
-from tqdm import tqdm
 
-from register.core.edtf import year_span
-from register.core.ids import stable_public_id
-from register.core.importing import MAX_INTEGER, Problem, Summary, read_csv, too_long, upsert
-from register.core.models import guess_script
-from register.places.countries import country_locator
+from register.core.importing import MAX_INTEGER, Problem, read_csv, too_long
 from register.places.models import (
     Activity,
-    Location,
     NameKind,
-    Place,
     PlaceKind,
     PlaceName,
-    Precision,
-    PrisonerFigure,
-    Region,
 )
 
 DATASET = "memorial-gulag"
@@ -235,134 +226,6 @@ def _parse_population(rows: list) -> tuple[dict[int, int | None], tuple[str, str
             return {}, ("population.year", f"{year} appears twice")
         figures[year] = value
     return figures, None
-
-
-def write_vocabularies(vocab: dict, summary: Summary) -> tuple[dict[int, Activity], dict[int, Region]]:
-    """Create or update activities and regions; return them by source id."""
-    out = []
-    for name, model in (("activity", Activity), ("region", Region)):
-        out.append(
-            {
-                vid: upsert(
-                    model,
-                    {"source_id": vid},
-                    {"label_en": row["label_en"], "label_ru": row["label_ru"]},
-                    summary,
-                    name + " vocabulary",
-                )
-                for vid, row in vocab[name].items()
-            }
-        )
-    summary.add("camp types (mapped to place kinds)", "unchanged", len(vocab["camp_type"]))
-    return out[0], out[1]
-
-
-def write_camps(
-    camps: dict[str, Camp],
-    local_names: list[dict],
-    sources: dict,
-    vocab_objs,
-    summary: Summary,
-    progress: bool = False,
-) -> None:
-    """Write places, names, locations and yearly figures of all camps (inside the caller's transaction)."""
-    activities, regions = vocab_objs
-    book, dataset = sources["memorial-1998"], sources["urbica-gulag-api"]
-    existing = {p.source_record_id: p for p in Place.objects.filter(dataset=DATASET)}
-    extra_names: dict[str, list] = {}
-    for row in local_names:
-        extra_names.setdefault(row["source_id"], []).append(
-            (row["name"], row["language"], row["kind"], sources[row["source"]])
-        )
-    locator = country_locator()
-    for camp in tqdm(camps.values(), desc="camps", unit="camp", disable=not progress):
-        first = min(camp.locations, key=lambda loc: loc["order"], default=None)
-        years = sorted(year for loc in camp.locations for year in loc["figures"])
-        values = {
-            "kind": camp.kind,
-            "activity": activities.get(camp.activity),
-            "region": regions.get(camp.region),
-            "primary_name": camp.names[0][0],
-            "primary_name_en": next((n for n, lang, _ in camp.names if lang == "en"), ""),
-            "period_edtf": year_span(years[0], years[-1]) if years else "",
-            "country": camp.country or (locator.country_of(first["geom"]) if first else ""),
-            "published": camp.published,
-            "description": camp.note,
-        }
-        if camp.source_id not in existing:
-            values["public_id"] = stable_public_id(DATASET, camp.source_id, "p")
-        place = upsert(
-            Place,
-            {"dataset": DATASET, "source_record_id": camp.source_id},
-            values,
-            summary,
-            "camp administrations" if camp.published else "unidentified camps (unpublished placeholders)",
-            existing.get(camp.source_id),
-        )
-        names = [(n, lang, kind, book) for n, lang, kind in camp.names] + extra_names.get(camp.source_id, [])
-        _sync_names(place, names, summary)
-        _sync_citations(place, [book, dataset], summary)
-        for loc in camp.locations:
-            _write_location(place, loc, dataset, locator, summary)
-
-
-def _sync_names(place: Place, names: list[tuple], summary: Summary) -> None:
-    """Make the place's names from bundled sources equal to `names`; names from other sources stay."""
-    source_ids = {source.pk for *_, source in names}
-    current = {(n.name, n.language, n.kind): n for n in place.names.filter(source__in=source_ids)}
-    wanted = {(name, lang, kind): source for name, lang, kind, source in names}
-    new = [
-        PlaceName(place=place, name=name, language=lang, kind=kind, script=guess_script(name), source=source)
-        for (name, lang, kind), source in wanted.items()
-        if (name, lang, kind) not in current
-    ]
-    for obj in new:
-        obj.save()
-    stale = [obj.pk for key, obj in current.items() if key not in wanted]
-    PlaceName.objects.filter(pk__in=stale).delete()
-    summary.add("names", "created", len(new))
-    summary.add("names", "deleted", len(stale))
-    summary.add("names", "unchanged", len(current) - len(stale))
-
-
-def _sync_citations(record, sources: list, summary: Summary) -> None:
-    for source in sources:
-        _, created = record.citations.get_or_create(source=source, locator="")
-        summary.add("citations", "created" if created else "unchanged")
-
-
-def _write_location(place: Place, loc: dict, source, locator, summary: Summary) -> None:
-    years = sorted(loc["figures"])
-    location = upsert(
-        Location,
-        {"dataset": DATASET, "source_record_id": loc["source_id"]},
-        {
-            "place": place,
-            "geom": loc["geom"],
-            "precision": Precision.SETTLEMENT,
-            "order": loc["order"],
-            "description": loc["place_ru"],
-            "description_en": loc["place_en"],
-            "source": source,
-            "period_edtf": year_span(years[0], years[-1]) if years else "",
-        },
-        summary,
-        "camp locations",
-    )
-    current = {f.year: f for f in location.figures.filter(source=source)}
-    for year, value in loc["figures"].items():
-        wanted = {"prisoners": value or None, "source_value": "" if value is None else str(value)}
-        figure = current.pop(year, None)
-        if figure is None:
-            PrisonerFigure.objects.create(location=location, year=year, source=source, **wanted)
-            summary.add("yearly figures", "created")
-        elif (figure.prisoners, figure.source_value) != (wanted["prisoners"], wanted["source_value"]):
-            PrisonerFigure.objects.filter(pk=figure.pk).update(**wanted)
-            summary.add("yearly figures", "updated")
-        else:
-            summary.add("yearly figures", "unchanged")
-    PrisonerFigure.objects.filter(pk__in=[f.pk for f in current.values()]).delete()
-    summary.add("yearly figures", "deleted", len(current))
 
 
 def read_local_names(path: Path, camps: dict, sources: dict, problems: list[Problem]) -> list[dict]:

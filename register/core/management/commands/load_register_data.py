@@ -10,7 +10,7 @@ from django.db import DatabaseError, transaction
 
 from register.core.importing import ImportFailed, Problem, Summary, lock
 from register.operations import importers as operations
-from register.places.importers import bundled
+from register.places.importers import bundled, bundled_write
 from register.sources.services import sources_load
 
 
@@ -74,8 +74,8 @@ def load_register_data(folder: Path, progress: bool = False) -> Summary:
     links = operations.read_links(ops_dir / "operation-destinations.csv", rows, destinations, problems)
     if problems:
         raise ImportFailed(problems)
-    vocab_objs = bundled.write_vocabularies(vocab, summary)
-    bundled.write_camps(camps, local_names, sources, vocab_objs, summary, progress=progress)
+    vocab_objs = bundled_write.write_vocabularies(vocab, summary)
+    bundled_write.write_camps(camps, local_names, sources, vocab_objs, summary, progress=progress)
     places = operations.write_destinations(destinations, sources, summary)
     operations.write_operations(rows, links, places, sources, summary)
     return summary
