@@ -5,39 +5,8 @@ server. The online tile layer is switched off (MAP_TILE_URL=""), so no network i
 """
 
 import pytest
-from django.core.management import call_command
-from playwright import sync_api
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 MARKERS = ".leaflet-marker-icon, path.leaflet-interactive"
-
-
-@pytest.fixture
-def committed_data(transactional_db):
-    """The bundled data, committed so that the live server's thread sees it.
-
-    Transactional tests flush the database at the end (the session data of tests/conftest.py is
-    gone for them), so the data is loaded here, before Playwright starts its event loop: Django
-    refuses database calls from a thread that runs one.
-    """
-    call_command("load_register_data", "--no-progress", verbosity=0)
-
-
-@pytest.fixture
-def browser_page():
-    """A headless chromium page, closed after the test."""
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 @pytest.mark.e2e

@@ -6,17 +6,7 @@ server, with the online tile layer off (MAP_TILE_URL=""), as tests/e2e/test_home
 """
 
 import pytest
-from django.core.management import call_command
-from playwright import sync_api
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 FOCUSED = """() => {
     const e = document.activeElement;
     const style = getComputedStyle(e);
@@ -29,22 +19,6 @@ FOCUSED = """() => {
             inMap: !!e.closest('#map'), inList: !!e.closest('#map-list'),
             inPopup: !!e.closest('.leaflet-popup')};
 }"""
-
-
-@pytest.fixture
-def committed_data(transactional_db):
-    """The bundled data, committed so that the live server's thread sees it (see test_home_map.py)."""
-    call_command("load_register_data", "--no-progress", verbosity=0)
-
-
-@pytest.fixture
-def browser_page():
-    """A headless chromium page, closed after the test."""
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 def tab(page, key="Tab"):
