@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "register.sources",
     "register.places",
     "register.operations",
+    "register.people",
     "api",
 ]
 
@@ -240,3 +241,7 @@ if not DEBUG:
 # The register never hands uploaded CRS text to GDAL: register/places/importers/crs.py accepts only
 # EPSG codes and WKT it has parsed itself (see README, "Importing your own places file").
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# A person with no recorded death who was born less than this many years ago (or whose birth is not
+# recorded) may still be alive: only the name and the repression facts are shown (issue 3).
+PERSON_PRIVACY_YEARS = int(os.environ.get("PERSON_PRIVACY_YEARS", "100"))
