@@ -54,6 +54,8 @@ REASONS = {
     "spelling_variant": _("spelling variant"),
     "sounds_alike": _("sounds alike"),
     "given_name_equivalent": _("same given name in another language"),
+    "part_of_name": _("part of a double name"),
+    "father_name": _("father's given name"),
     "similar_spelling": _("similar spelling"),
     "no_match": _("no match"),
 }

@@ -1,0 +1,480 @@
+"""Person search: find a person however the name was spelled, ranked, with the reason of each match.
+
+How a query is answered (design of issue 3, measured on PostgreSQL 15 with millions of persons):
+
+1. The query is read as one or more name readings (`readings`): a single word is a surname; two or more
+   words are tried in both orders (Soviet files put the surname first: "Жемайтис Йонас Йонович"; other
+   lists put it last: "Jonas Žemaitis"), and the whole text is also tried as one double surname.
+2. For each name part of a reading, the keys of `register.names.keys.name_keys` are looked up in the name
+   index side table (`NameKey`, b-tree on (kind, key)); each dictionary form found gets the score and
+   reason of the best level it matched at, in the precedence of `register.names.match` (exact folded key,
+   Latin skeleton, family key, word of a double name, loose skeleton, Daitch-Mokotoff code, given-name
+   equivalent, and pg_trgm similarity only when nothing better was found).
+3. Only then are the few matching forms joined to `PersonName` and `Person`: a person's score is its best
+   surname score, refined by the given name, the patronymic (or the father's given name it implies) and a
+   birth year written in the query; filters restrict the persons; the best readings win.
+
+Scores: SURNAME_WEIGHT etc. below; a person whose every searched part matches exactly scores 1.0, so an
+exact folded match always ranks first.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from register.names.keys import FEMALE, family_form, name_keys
+from register.names.match import REASONS, SCORES, TRIGRAM_MIN, TRIGRAM_WEIGHT
+from register.names.patronymics import patronymic_to_given
+from register.people.given import current_index
+from register.people.index import form_text
+from register.people.models import KeyKind, NamePart, Person
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 6
+MAX_FORMS = 5000  # candidate dictionary forms per name part; the best levels are kept first
+TRIGRAM_FORMS = 30
+PART_OF_NAME_SCORE = 0.8
+FATHER_NAME_SCORE = 0.8
+GIVEN_ONLY_FACTOR = 0.5  # a one-word query read as a given name ranks below any surname match
+BIRTH_YEAR_BONUS = 0.05
+WEIGHTS = {  # (surname, given, patronymic) by the parts a reading has
+    (True, False, False): (1.0, 0.0, 0.0),
+    (True, True, False): (0.7, 0.3, 0.0),
+    (True, True, True): (0.6, 0.25, 0.15),
+    (False, True, False): (0.0, 1.0, 0.0),
+}
+SURNAME_PARTS = [NamePart.SURNAME.value, NamePart.MAIDEN.value]
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_YEAR_RE = re.compile(r"^(1[6-9]\d\d|20[0-4]\d)$")
+_SPLIT_RE = re.compile(r"[\s,;]+")
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    """Restrictions on the persons found: birth year range (inclusive; persons without a recorded birth
+    are left out when one is given), an operation id, a place id (events there, birth there, or at a
+    camp division of it), a present-day country (ISO 3166-1 alpha-2), a fate (`models.Fate`)."""
+
+    born_from: int | None = None
+    born_to: int | None = None
+    operation: int | None = None
+    place: int | None = None
+    country: str = ""
+    fate: str = ""
+
+
+@dataclass
+class NameHit:
+    """Why a person matched: the recorded form `value` of `part` (a NamePart value) matched for `reason`
+    (a code of `register.names.match.REASONS`)."""
+
+    part: str
+    value: str
+    reason: str
+
+    @property
+    def text(self) -> str:
+        """The reason in words, translated."""
+        return str(REASONS[self.reason])
+
+
+@dataclass
+class PersonHit:
+    """One found person, its score (None when browsing without a query) and the reasons it matched."""
+
+    person: Person
+    score: float | None
+    reasons: list[NameHit] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    """A page of results: `total` persons match, `hits` are those from offset to offset + limit."""
+
+    query: str
+    total: int
+    hits: list[PersonHit]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way of reading the query: which words are the surname, given name and patronymic."""
+
+    surname: str = ""
+    given: str = ""
+    patronymic: str = ""
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class FormMatch:
+    """How one dictionary form matched one searched name part."""
+
+    score: float
+    reason: str
+
+
+def readings(words: list[str]) -> list[Reading]:
+    """The readings of the query's name words (see the module docstring), best first.
+
+    ["Žemaitis"] -> [surname Žemaitis]; ["Jonas", "Žemaitis"] -> surname Jonas + given Žemaitis, surname
+    Žemaitis + given Jonas, and the double surname "Jonas Žemaitis"; three words add the patronymic in the
+    Soviet order (surname, given, patronymic) and the Russian one (given, patronymic, surname).
+    """
+    words = words[:MAX_WORDS]
+    if not words:
+        return []
+    if len(words) == 1:
+        return [Reading(surname=words[0])]
+    first, second, last = words[0], words[1], words[-1]
+    out = [Reading(surname=first, given=second), Reading(surname=last, given=first)]
+    if len(words) >= 3:
+        out = [
+            Reading(surname=first, given=second, patronymic=words[2]),
+            Reading(surname=last, given=first, patronymic=second),
+            *out,
+        ]
+    out.append(Reading(surname=" ".join(words)))
+    return out
+
+
+def search_people(
+    query: str, filters: PersonFilters | None = None, *, offset: int = 0, limit: int = 20
+) -> SearchResult:
+    """Search the published persons; see the module docstring. Returns the page [offset, offset + limit).
+
+    Raises ValueError for a query longer than MAX_QUERY_LENGTH characters or a negative offset/limit.
+    An empty query (or one of digits only) lists the persons that match the filters in name order.
+    """
+    query = (query or "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValueError(f"a search may have at most {MAX_QUERY_LENGTH} characters")
+    if offset < 0 or limit < 0:
+        raise ValueError("offset and limit must not be negative")
+    filters = filters or PersonFilters()
+    words, years = [], []
+    for word in _SPLIT_RE.split(query):
+        if _YEAR_RE.match(word):
+            years.append(int(word))
+        elif form_text(word):
+            words.append(word)
+    if not words:
+        return _browse(query, filters, offset, limit)
+    matcher = _Matcher()
+    found = _run(matcher, readings(words), years, filters, offset, limit)
+    if found[0] == 0 and len(words) == 1:  # one word, no surname: read it as a given name
+        given_only = [Reading(given=words[0], factor=GIVEN_ONLY_FACTOR)]
+        found = _run(matcher, given_only, years, filters, offset, limit)
+    total, rows = found
+    people = Person.objects.prefetch_related("names").in_bulk([person_id for person_id, _ in rows])
+    hits = [
+        PersonHit(people[person_id], round(score, 4), matcher.reasons(people[person_id]))
+        for person_id, score in rows
+        if person_id in people
+    ]
+    return SearchResult(query, total, hits)
+
+
+def _browse(query: str, filters: PersonFilters, offset: int, limit: int) -> SearchResult:
+    where, params = _filter_sql(filters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT p.id, count(*) OVER () FROM people_person p WHERE {where}
+                ORDER BY p.surname, p.given_name, p.id LIMIT %s OFFSET %s""",  # noqa: S608 (fixed SQL)
+            [*params, limit, offset],
+        )
+        rows = cursor.fetchall()
+    total = rows[0][1] if rows else _count(where, params) if offset else 0
+    people = Person.objects.prefetch_related("names").in_bulk([row[0] for row in rows])
+    return SearchResult(query, total, [PersonHit(people[row[0]], None) for row in rows])
+
+
+def _count(where: str, params: list) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM people_person p WHERE {where}", params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _filter_sql(filters: PersonFilters) -> tuple[str, list]:
+    """The WHERE clause on people_person `p` for the filters, and its parameters."""
+    clauses, params = ["p.published"], []
+    if filters.born_from is not None:
+        clauses.append("p.birth_year_max >= %s")
+        params.append(filters.born_from)
+    if filters.born_to is not None:
+        clauses.append("p.birth_year_min <= %s")
+        params.append(filters.born_to)
+    if filters.country:
+        clauses.append("p.country = %s")
+        params.append(filters.country.upper())
+    if filters.fate:
+        clauses.append("p.fate = %s")
+        params.append(filters.fate)
+    if filters.operation is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM people_personevent e WHERE e.person_id = p.id AND e.operation_id = %s)"
+        )
+        params.append(filters.operation)
+    if filters.place is not None:
+        clauses.append(
+            """(p.birthplace_id IN (SELECT id FROM places_place WHERE id = %s OR parent_id = %s)
+                OR EXISTS (SELECT 1 FROM people_personevent e WHERE e.person_id = p.id AND e.place_id IN
+                           (SELECT id FROM places_place WHERE id = %s OR parent_id = %s)))"""
+        )
+        params.extend([filters.place] * 4)
+    return " AND ".join(clauses), params
+
+
+def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset, limit):
+    """(total, [(person id, score)]) of one search: the union of the readings, best score per person."""
+    parts_sql, params = [], []
+    for reading in the_readings:
+        sql = matcher.reading_sql(reading, params)
+        if sql:
+            parts_sql.append(sql)
+    if not parts_sql:
+        return 0, []
+    where, filter_params = _filter_sql(filters)
+    year_sql = "0"
+    if years:
+        year_sql = (
+            f"CASE WHEN p.birth_year_min <= %s AND p.birth_year_max >= %s THEN {BIRTH_YEAR_BONUS} ELSE 0 END"
+        )
+    union = " UNION ALL ".join(parts_sql)
+    sql = f"""
+        WITH found AS ({union}),
+             best AS (SELECT person_id, max(score) AS score FROM found GROUP BY person_id)
+        SELECT p.id, best.score + {year_sql} AS total, count(*) OVER ()
+        FROM best JOIN people_person p ON p.id = best.person_id
+        WHERE {where}
+        ORDER BY total DESC, p.surname, p.given_name, p.id
+        LIMIT %s OFFSET %s"""  # noqa: S608 (the SQL is built from fixed fragments; values are parameters)
+    year_params = [max(years), min(years)] if years else []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *year_params, *filter_params, limit, offset])
+        rows = cursor.fetchall()
+        if rows:
+            return rows[0][2], [(row[0], row[1]) for row in rows]
+        if not offset:
+            return 0, []
+        cursor.execute(
+            f"""WITH found AS ({union}) SELECT count(DISTINCT p.id) FROM found
+                JOIN people_person p ON p.id = found.person_id WHERE {where}""",  # noqa: S608
+            [*params, *filter_params],
+        )
+        return cursor.fetchone()[0], []
+
+
+class _Matcher:
+    """Finds the dictionary forms of searched name parts (cached for one search) and explains hits."""
+
+    def __init__(self):
+        self._cache: dict[tuple[str, str], dict[int, FormMatch]] = {}
+        self._texts: dict[int, str] = {}
+        self.used: dict[str, dict[int, FormMatch]] = {
+            "surname": {},
+            "given": {},
+            "patronymic": {},
+            "father": {},
+        }
+
+    def forms(self, name: str, kind: str) -> dict[int, FormMatch]:
+        """{form id: FormMatch} for a searched name read as `kind` ("surname", "given", "patronymic",
+        "father": the father's given names a patronymic implies)."""
+        key = (name, kind)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(name, kind)
+            for form_id, match in self._cache[key].items():
+                best = self.used[kind].get(form_id)
+                if best is None or match.score > best.score:
+                    self.used[kind][form_id] = match
+        return self._cache[key]
+
+    def _lookup(self, name: str, kind: str) -> dict[int, FormMatch]:
+        if kind == "father":
+            fathers = patronymic_to_given(name)
+            names = set(fathers)
+            for father in fathers:
+                names |= _equivalents(father)
+            found = self._key_lookup(
+                {KeyKind.EXACT: set(), KeyKind.LATIN: set()},
+                names,
+                FormMatch(FATHER_NAME_SCORE, "father_name"),
+            )
+            return found
+        keys = name_keys(name)
+        levels: dict[int, set[str]] = {
+            KeyKind.EXACT: {keys["exact"]},
+            KeyKind.LATIN: set(keys["latin_skeletons"]),
+            KeyKind.LOOSE: set(keys["loose_skeletons"]),
+            KeyKind.DM: set(keys["dm_codes"]),
+        }
+        if kind == "surname":
+            levels[KeyKind.FAMILY] = set(keys["family_keys"])
+            levels[KeyKind.WORD] = set(keys["latin_skeletons"])
+        found = self._levels(name, levels)
+        if kind == "given":
+            equivalents = _equivalents(name) - {name}
+            extra = self._key_lookup(
+                {KeyKind.EXACT: set(), KeyKind.LATIN: set()},
+                equivalents,
+                FormMatch(SCORES["given_name_equivalent"], "given_name_equivalent"),
+            )
+            for form_id, match in extra.items():
+                if form_id not in found or found[form_id].score < match.score:
+                    found[form_id] = match
+        if not any(match.score >= SCORES["spelling_variant"] for match in found.values()):
+            for form_id, match in self._trigram(keys["latin_skeleton"]).items():
+                found.setdefault(form_id, match)
+        return found
+
+    def _key_lookup(
+        self, levels: dict[int, set[str]], names: set[str], match: FormMatch
+    ) -> dict[int, FormMatch]:
+        """Forms whose exact key or Latin skeleton equals one of `names`' keys, all with `match`."""
+        for other in names:
+            other_keys = name_keys(other)
+            levels[KeyKind.EXACT].add(other_keys["exact"])
+            levels[KeyKind.LATIN].update(other_keys["latin_skeletons"])
+        rows = self._select(levels)
+        return {form_id: match for form_id, _kind, _text, _latin in rows}
+
+    def _select(self, levels: dict[int, set[str]]) -> list[tuple[int, int, str, str]]:
+        conditions, params = [], []
+        for kind, keys in levels.items():
+            keys = sorted(key for key in keys if key)
+            if keys:
+                conditions.append("(k.kind = %s AND k.key = ANY(%s))")
+                params.extend([int(kind), keys])
+        if not conditions:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT k.form_id, k.kind, f.text, f.latin FROM people_namekey k
+                    JOIN people_nameform f ON f.id = k.form_id
+                    WHERE {" OR ".join(conditions)}
+                    ORDER BY CASE k.kind WHEN 1 THEN 0 WHEN 2 THEN 1 WHEN 4 THEN 2 WHEN 6 THEN 3
+                                         WHEN 3 THEN 4 ELSE 5 END
+                    LIMIT %s""",  # noqa: S608 (fixed fragments; keys are parameters)
+                [*params, MAX_FORMS],
+            )
+            rows = cursor.fetchall()
+        for form_id, _kind, text, _latin in rows:
+            self._texts[form_id] = text
+        return rows
+
+    def _levels(self, name: str, levels: dict[int, set[str]]) -> dict[int, FormMatch]:
+        query_cyrillic = bool(_CYRILLIC_RE.search(name))
+        query_genders = {family_form(word)[1] == FEMALE for word in name_keys(name)["latin_skeleton"].split()}
+        found: dict[int, FormMatch] = {}
+        for form_id, kind, text, latin in self._select(levels):
+            match = _level_match(kind, text, latin, query_cyrillic, query_genders)
+            if form_id not in found or found[form_id].score < match.score:
+                found[form_id] = match
+        return found
+
+    def _trigram(self, latin: str) -> dict[int, FormMatch]:
+        if not latin:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT id, text, similarity(latin, %s) AS sim FROM people_nameform
+                   WHERE latin %% %s ORDER BY sim DESC, id LIMIT %s""",
+                [latin, latin, TRIGRAM_FORMS],
+            )
+            rows = cursor.fetchall()
+        found = {}
+        for form_id, text, similarity in rows:
+            if similarity >= TRIGRAM_MIN:
+                self._texts[form_id] = text
+                found[form_id] = FormMatch(round(TRIGRAM_WEIGHT * similarity, 4), "similar_spelling")
+        return found
+
+    def reading_sql(self, reading: Reading, params: list) -> str:
+        """The SQL of one reading: rows (person_id, score); appends its parameters to `params`. "" when
+        the reading's first part matches no form at all (then it cannot match anyone)."""
+        weights = WEIGHTS[(bool(reading.surname), bool(reading.given), bool(reading.patronymic))]
+        # (forms, name parts, weight, term group): a patronymic and the father's name share one term
+        parts = []
+        if reading.surname:
+            parts.append((self.forms(reading.surname, "surname"), SURNAME_PARTS, weights[0], 0))
+        if reading.given:
+            parts.append((self.forms(reading.given, "given"), [NamePart.GIVEN.value], weights[1], 1))
+        if reading.patronymic:
+            parts.append(
+                (self.forms(reading.patronymic, "patronymic"), [NamePart.PATRONYMIC.value], weights[2], 2)
+            )
+            parts.append((self.forms(reading.patronymic, "father"), [NamePart.FATHER.value], weights[2], 2))
+        if not parts[0][0]:
+            return ""
+        subquery = """(SELECT pn.person_id, max(c.score) AS score FROM people_personname pn
+                JOIN unnest(%s::bigint[], %s::float8[]) AS c(form_id, score) ON c.form_id = pn.form_id
+                WHERE pn.part = ANY(%s) GROUP BY pn.person_id)"""
+        terms: dict[int, tuple[list[str], float]] = {}
+        joins, join_params = [], []
+        for position, (forms, name_parts, weight, group) in enumerate(parts):
+            alias = f"r{position}"
+            ids = list(forms)
+            values = [ids, [forms[form_id].score for form_id in ids], name_parts]
+            if position == 0:
+                joins.append(f"{subquery} {alias}")
+            else:
+                joins.append(f"LEFT JOIN {subquery} {alias} ON {alias}.person_id = r0.person_id")
+            join_params.extend(values)
+            terms.setdefault(group, ([], weight))[0].append(f"coalesce({alias}.score, 0)")
+        score = " + ".join(
+            f"{'greatest(' + ', '.join(columns) + ')' if len(columns) > 1 else columns[0]} * {float(weight)}"
+            for columns, weight in terms.values()
+        )
+        params.extend(join_params)
+        return f"SELECT r0.person_id, ({score}) * {float(reading.factor)} AS score FROM {' '.join(joins)}"  # noqa: S608
+
+    def reasons(self, person: Person) -> list[NameHit]:
+        """Why `person` matched: the best-matching recorded form of each searched part."""
+        out = []
+        part_kinds = [
+            ("surname", SURNAME_PARTS),
+            ("given", [NamePart.GIVEN.value]),
+            ("patronymic", [NamePart.PATRONYMIC.value]),
+            ("father", [NamePart.FATHER.value]),
+        ]
+        for kind, name_parts in part_kinds:
+            best: tuple[FormMatch, object] | None = None
+            for name in person.names.all():
+                if name.part in name_parts and name.form_id in self.used[kind]:
+                    match = self.used[kind][name.form_id]
+                    if best is None or match.score > best[0].score:
+                        best = (match, name)
+            if best:
+                out.append(NameHit(best[1].part, best[1].value, best[0].reason))
+        return out
+
+
+def _level_match(kind: int, text: str, latin: str, query_cyrillic: bool, query_genders: set) -> FormMatch:
+    """The score and reason of a form found by a key of `kind` (see `register.names.match`)."""
+    other_script = query_cyrillic != bool(_CYRILLIC_RE.search(text))
+    if kind == KeyKind.EXACT:
+        return FormMatch(SCORES["exact"], "exact")
+    if kind == KeyKind.LATIN:
+        reason = "same_in_other_script" if other_script else "same_skeleton"
+        return FormMatch(SCORES[reason], reason)
+    if kind == KeyKind.FAMILY:
+        genders = {family_form(word)[1] == FEMALE for word in latin.split()}
+        if genders != query_genders:
+            reason = "female_form"
+        else:
+            reason = "same_in_other_script" if other_script else "other_form"
+        return FormMatch(SCORES["family"], reason)
+    if kind == KeyKind.WORD:
+        return FormMatch(PART_OF_NAME_SCORE, "part_of_name")
+    if kind == KeyKind.LOOSE:
+        return FormMatch(SCORES["spelling_variant"], "spelling_variant")
+    return FormMatch(SCORES["sounds_alike"], "sounds_alike")
+
+
+def _equivalents(name: str) -> set[str]:
+    """The given names of the database's given-name table equivalent to `name` (`name` itself included
+    when the table knows it; empty otherwise)."""
+    return {form for group in current_index().groups_of(name) for form in group.names()}

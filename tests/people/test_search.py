@@ -1,0 +1,197 @@
+"""Person search through the name index in PostgreSQL: every case of the cases file, ranking, readings,
+filters, reasons and paging."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from register.names.given_names import equivalent_given_names
+from register.operations.models import Operation
+from register.people.given import load_bundled_given_names
+from register.people.index import form_text
+from register.people.models import Fate, NameForm, NameKey, NamePart, Person, PersonEvent, PersonName
+from register.people.search import PersonFilters, readings, search_people
+
+
+@pytest.fixture(autouse=True)
+def given_name_table(db):
+    """The bundled given-name table in the database (the session data load does it too; idempotent)."""
+    load_bundled_given_names()
+
+
+CASES = Path(settings.BASE_DIR) / "fixtures" / "name-matching" / "cases.csv"
+
+
+def make_person(
+    surname="", given="", patronymic="", *, father="", birth="", fate="", published=True, **extra
+):
+    """A person with one primary form per given part (names are entered in the index on save)."""
+    person = Person.objects.create(
+        surname=surname, given_name=given, patronymic=patronymic, birth_edtf=birth, fate=fate,
+        published=published, **extra,
+    )  # fmt: skip
+    for part, value in (
+        (NamePart.SURNAME, surname), (NamePart.GIVEN, given), (NamePart.PATRONYMIC, patronymic),
+        (NamePart.FATHER, father),
+    ):  # fmt: skip
+        if value:
+            PersonName.objects.create(person=person, part=part, value=value, is_primary=True)
+    return person
+
+
+def store(name: str) -> Person:
+    """A person recorded under `name` as the cases file means it: "Surname Given" for two words, a given
+    name when the given-name table knows it, else a surname."""
+    words = name.split()
+    if len(words) == 2:
+        return make_person(words[0], words[1])
+    if equivalent_given_names(name):
+        return make_person(given=name)
+    return make_person(surname=name)
+
+
+def ids(result):
+    return [hit.person.pk for hit in result.hits]
+
+
+def read_cases():
+    with CASES.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", read_cases(), ids=lambda case: f"{case['query']}~{case['stored']}")
+def test_cases_file(case):
+    """Every pair must be found; every near miss must rank below the exact match."""
+    stored = store(case["stored"])
+    if case["expect"] != "match":
+        exact = store(case["expect"].split(":", 1)[1])
+    result = search_people(case["query"], limit=100)
+    if case["expect"] == "match":
+        assert stored.pk in ids(result), f"{case['query']} did not find {case['stored']}: {case['why']}"
+        hit = next(hit for hit in result.hits if hit.person.pk == stored.pk)
+        assert hit.reasons and hit.reasons[0].reason != "no_match"
+    else:
+        found = ids(result)
+        assert exact.pk in found
+        assert found.index(exact.pk) == 0, f"{case['query']}: the exact match must rank first"
+        if stored.pk in found:
+            scores = {hit.person.pk: hit.score for hit in result.hits}
+            assert scores[stored.pk] < scores[exact.pk]
+
+
+@pytest.mark.django_db
+def test_index_rows_for_a_name():
+    person = make_person("Žemaitienė")
+    form = NameForm.objects.get(text="žemaitienė")
+    assert person.names.get().form_id == form.pk
+    keys = set(NameKey.objects.filter(form=form).values_list("kind", "key"))
+    assert (1, "zemaitiene") in keys and (2, "zhemaitiene") in keys and (4, "zhemait") in keys
+    make_person("ŽEMAITIENĖ")  # same form text: the dictionary keeps one row
+    assert NameForm.objects.filter(text=form_text("ŽEMAITIENĖ")).count() == 1
+
+
+@pytest.mark.django_db
+def test_exact_first_then_other_script_then_female_form_with_reasons():
+    exact = make_person("Žemaitis", "Jonas")
+    cyrillic = make_person("Жемайтис", "Йонас")
+    female = make_person("Žemaitienė", "Ona")
+    other = make_person("Žemaitaitis", "Petras")
+    result = search_people("Žemaitis")
+    found = ids(result)
+    assert found[0] == exact.pk
+    assert found.index(cyrillic.pk) < found.index(female.pk)
+    if other.pk in found:
+        assert found.index(female.pk) < found.index(other.pk)
+    reasons = {hit.person.pk: hit.reasons[0] for hit in result.hits}
+    assert reasons[exact.pk].reason == "exact"
+    assert reasons[cyrillic.pk].reason == "same_in_other_script"
+    assert reasons[cyrillic.pk].value == "Жемайтис"
+    assert reasons[female.pk].reason == "female_form"
+    assert str(reasons[female.pk].text) == "female form of the same surname"
+
+
+@pytest.mark.django_db
+def test_both_name_orders_and_given_name_refines():
+    jonas = make_person("Žemaitis", "Jonas")
+    petras = make_person("Žemaitis", "Petras")
+    for query in ("Jonas Žemaitis", "Žemaitis Jonas", "Жемайтис Иван"):
+        found = ids(search_people(query))
+        assert found[0] == jonas.pk, query
+        assert petras.pk in found  # same surname, other given name: still found, below
+    hit = search_people("Жемайтис Иван").hits[0]
+    assert [reason.reason for reason in hit.reasons] == ["same_in_other_script", "given_name_equivalent"]
+
+
+@pytest.mark.django_db
+def test_patronymic_finds_the_fathers_given_name():
+    with_father = make_person("Kalniņš", "Jānis", father="Pēteris")
+    other = make_person("Kalniņš", "Jānis", father="Andrejs")
+    result = search_people("Калныньш Янис Петрович")
+    found = ids(result)
+    assert found.index(with_father.pk) < found.index(other.pk)
+    assert "father_name" in [reason.reason for reason in result.hits[0].reasons]
+
+
+@pytest.mark.django_db
+def test_birth_year_in_the_query_refines():
+    older = make_person("Mägi", "Juhan", birth="1899")
+    younger = make_person("Mägi", "Juhan", birth="1921-05")
+    assert ids(search_people("Mägi Juhan 1921"))[0] == younger.pk
+    assert ids(search_people("Mägi Juhan 1899"))[0] == older.pk
+
+
+@pytest.mark.django_db
+def test_filters_and_unpublished():
+    operation = (
+        Operation.objects.get(slug="june-deportation-1941")
+        if Operation.objects.filter(slug="june-deportation-1941").exists()
+        else Operation.objects.first()
+    )
+    deported = make_person("Grinkevičius", "Juozas", birth="1891", fate=Fate.DIED_IN_EXILE, country="LT")
+    PersonEvent.objects.create(
+        person=deported, kind="deportation", period_edtf="1941-06-14", operation=operation
+    )
+    make_person("Grinkevičius", "Jonas", birth="1930", fate=Fate.SURVIVED, country="LT")
+    hidden = make_person("Grinkevičius", "Juozas", published=False)
+    assert hidden.pk not in ids(search_people("Grinkevičius"))
+    assert ids(search_people("Grinkevičius", PersonFilters(operation=operation.pk))) == [deported.pk]
+    assert ids(search_people("Grinkevičius", PersonFilters(born_from=1880, born_to=1900))) == [deported.pk]
+    assert ids(search_people("Grinkevičius", PersonFilters(fate=Fate.SURVIVED)))[0] != deported.pk
+    assert search_people("Grinkevičius", PersonFilters(country="lv")).total == 0
+    browse = search_people("", PersonFilters(country="LT"))
+    assert browse.total == 2 and all(hit.score is None for hit in browse.hits)
+
+
+@pytest.mark.django_db
+def test_paging_and_totals():
+    for number in range(25):
+        make_person("Ivanov", f"Ivan{chr(97 + number)}")
+    first = search_people("Иванов", limit=10)
+    assert first.total == 25 and len(first.hits) == 10
+    last = search_people("Иванов", offset=20, limit=10)
+    assert last.total == 25 and len(last.hits) == 5
+    beyond = search_people("Иванов", offset=40, limit=10)
+    assert beyond.total == 25 and beyond.hits == []
+    all_ids = ids(search_people("Иванов", limit=30))
+    assert len(set(all_ids)) == 25
+
+
+@pytest.mark.django_db
+def test_bad_queries():
+    with pytest.raises(ValueError, match="at most 200"):
+        search_people("x" * 201)
+    assert search_people("???").total == search_people("").total  # no letters: browse
+    assert search_people("Qwxzyvbnm").total == 0
+
+
+@pytest.mark.django_db
+def test_readings():
+    assert readings(["Žemaitis"]) == [readings(["Žemaitis"])[0]]
+    two = readings(["Jonas", "Žemaitis"])
+    assert {(r.surname, r.given) for r in two} >= {("Jonas", "Žemaitis"), ("Žemaitis", "Jonas")}
+    three = readings(["Иванов", "Иван", "Петрович"])
+    assert three[0].surname == "Иванов" and three[0].patronymic == "Петрович"
+    assert three[1].surname == "Петрович" and three[1].given == "Иванов"
