@@ -195,3 +195,18 @@ def test_readings():
     three = readings(["Иванов", "Иван", "Петрович"])
     assert three[0].surname == "Иванов" and three[0].patronymic == "Петрович"
     assert three[1].surname == "Петрович" and three[1].given == "Иванов"
+
+
+@pytest.mark.django_db
+def test_reindex_recomputes_outdated_forms():
+    from django.core.management import call_command
+
+    make_person("Kalniņa")
+    form = NameForm.objects.get(text="kalniņa")
+    NameKey.objects.filter(form=form).delete()
+    NameForm.objects.filter(pk=form.pk).update(key_version=0, latin="stale")
+    assert search_people("Kalniņš").total == 0
+    call_command("reindex_names", verbosity=0)
+    form.refresh_from_db()
+    assert form.latin == "kalnina" and form.key_version >= 1
+    assert search_people("Kalniņš").hits[0].reasons[0].reason == "female_form"
