@@ -10,6 +10,8 @@ from django.db import DatabaseError, transaction
 
 from register.core.importing import ImportFailed, Problem, Summary, lock
 from register.operations import importers as operations
+from register.people import realdata
+from register.people.given import load_bundled_given_names
 from register.places.importers import bundled, bundled_write
 from register.sources.services import sources_load
 
@@ -18,7 +20,8 @@ class Command(BaseCommand):
     """Load the bundled data; print one summary line per kind of record."""
 
     help = (
-        "Import the bundled real data (camps, locations, yearly figures, vocabularies, operations) from "
+        "Import the bundled real data (camps, locations, yearly figures, vocabularies, operations, "
+        "given-name equivalents, persons) from "
         "fixtures/. Idempotent and atomic: a re-run changes nothing, a bad file changes nothing."
     )
 
@@ -56,7 +59,8 @@ class Command(BaseCommand):
 def load_register_data(folder: Path, progress: bool = False) -> Summary:
     """Read, check and write every bundled file in one transaction; return what was done.
 
-    Raises ImportFailed with every problem found (file, row, field) before anything is kept. A second
+    Persons (fixtures/people/persons.json) are written last, after the places and operations they refer
+    to. Raises ImportFailed with every problem found (file, row, field) before anything is kept. A second
     run started meanwhile (another process) waits for this one to finish, then finds no changes.
     """
     lock("load_register_data")
@@ -72,10 +76,14 @@ def load_register_data(folder: Path, progress: bool = False) -> Summary:
     rows = operations.read_operations(ops_dir / "operations.csv", problems)
     destinations = operations.read_destinations(ops_dir / "destinations.csv", problems)
     links = operations.read_links(ops_dir / "operation-destinations.csv", rows, destinations, problems)
+    people_path = folder / "people" / "persons.json"
+    persons = realdata.read_persons(people_path, set(sources), problems) if sources else []
     if problems:
         raise ImportFailed(problems)
     vocab_objs = bundled_write.write_vocabularies(vocab, summary)
     bundled_write.write_camps(camps, local_names, sources, vocab_objs, summary, progress=progress)
     places = operations.write_destinations(destinations, sources, summary)
     operations.write_operations(rows, links, places, sources, summary)
+    load_bundled_given_names(summary, path=folder / "name-matching" / "given-name-equivalents.csv")
+    realdata.write_people(people_path, persons, summary)  # after places and operations: it refers to them
     return summary
