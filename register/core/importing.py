@@ -9,7 +9,11 @@ from pathlib import Path
 from django.db import connection
 
 # PostgreSQL advisory lock keys, one per importer (any fixed 64-bit numbers, unique in the database).
-LOCKS = {"load_register_data": 0x6755_4C41_4701, "import_places": 0x6755_4C41_4702}
+LOCKS = {
+    "load_register_data": 0x6755_4C41_4701,
+    "import_places": 0x6755_4C41_4702,
+    "import_people": 0x6755_4C41_4703,
+}
 MAX_INTEGER = 2**31 - 1  # the largest value of an IntegerField / PositiveIntegerField column
 
 

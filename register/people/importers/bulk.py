@@ -1,0 +1,504 @@
+"""Bulk import of person lists from CSV (`manage.py import_people`), modelled on Memorial's card fields.
+
+Columns (header names; only `record_id` and `surname` are required, unknown columns are an error):
+
+    record_id            the record's id in the data set (the key of re-imports), at most 50 characters
+    surname, given_name, patronymic          the names as the list writes them (primary forms)
+    surname_ru, given_name_ru, patronymic_ru the Russian Cyrillic of the Soviet file (kind "russified")
+    surname_latn, given_name_latn            a romanization (kind "romanized")
+    name_lang            BCP 47 language of the primary forms ("lt", "pl", ...)
+    sex                  m / f (also male, female, м, ж), or empty
+    birth                date of birth, EDTF ("1905", "1905-03", "1905-03-12", "1905?")
+    birthplace, nationality, occupation, residence      text as recorded
+    country              present-day country of origin, ISO 3166-1 alpha-2
+    arrest_date          EDTF; an "arrest" event
+    sentencing_body, sentence_date (EDTF), article, sentence (term), verdict      a "sentence" event
+    deportation_operation    slug of a register operation ("june-1941-baltic"); a "deportation" event
+                             dated with the operation's dates
+    camp                 a register place: its public id ("p4k2m7qza"), "<data set>:<id>", or a bare id of
+                         the Memorial camp data ("memorial-gulag"); an "imprisonment" event
+    death_date, execution_date   EDTF; "death" / "execution" events, the person's date of death and fate
+    rehabilitation_date (EDTF), rehabilitation_body      a "rehabilitation" event
+    source               the locator (volume, page, archive file) of the citation of `--source`
+
+The file must be UTF-8 (a UTF-8 byte order mark at its start is accepted, as Excel writes one).
+Reading and checking is done here, row by row, streaming the checked values into a temporary staging
+table with COPY; `register.people.importers.bulk_write` then writes them with set-based INSERTs. The
+whole import is one transaction under the importer lock: if any row has a problem nothing is written.
+"""
+
+import csv
+import io
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from register.core.edtf import edtf_bounds
+from register.core.ids import stable_public_id
+from register.core.importing import ImportFailed, Problem, lock
+from register.operations.models import Operation
+from register.people.index import MAX_FORM_LENGTH, form_text
+from register.people.models import Fate
+from register.places.importers.bundled import DATASET as CAMPS_DATASET
+from register.places.models import Place
+
+NAME_COLUMNS = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "surname_ru",
+    "given_name_ru",
+    "patronymic_ru",
+    "surname_latn",
+    "given_name_latn",
+]
+DATE_COLUMNS = [
+    "birth",
+    "arrest_date",
+    "sentence_date",
+    "death_date",
+    "execution_date",
+    "rehabilitation_date",
+]
+# Text columns and their length limits (those of the model fields they go to).
+TEXT_LIMITS = {
+    "name_lang": 20,
+    "birthplace": 300,
+    "nationality": 100,
+    "occupation": 300,
+    "residence": 300,
+    "sentencing_body": 200,
+    "article": 100,
+    "sentence": 100,
+    "verdict": 1000,
+    "rehabilitation_body": 200,
+    "source": 200,
+}
+COLUMNS = [
+    "record_id",
+    *NAME_COLUMNS,
+    "name_lang",
+    "sex",
+    "birth",
+    "birthplace",
+    "nationality",
+    "occupation",
+    "residence",
+    "country",
+    "arrest_date",
+    "sentencing_body",
+    "sentence_date",
+    "article",
+    "sentence",
+    "verdict",
+    "deportation_operation",
+    "camp",
+    "death_date",
+    "execution_date",
+    "rehabilitation_date",
+    "rehabilitation_body",
+    "source",
+]
+REQUIRED = ["record_id", "surname"]
+SEXES = {"": "", "m": "m", "f": "f", "male": "m", "female": "f", "м": "m", "ж": "f", "муж": "m", "жен": "f"}
+MAX_LISTED = 200  # problems kept in full; the rest are counted
+SYNTHETIC_DATASET = "synthetic"
+
+# The staging table: one row per CSV row, every value checked and derived (form texts, date bounds, ids).
+STAGE_COLUMNS = [
+    "line",
+    "record_id",
+    "public_id",
+    *NAME_COLUMNS,
+    *(f"f_{name}" for name in NAME_COLUMNS),
+    "name_lang",
+    "sex",
+    "birth",
+    "birth_start",
+    "birth_end",
+    "birthplace",
+    "nationality",
+    "occupation",
+    "residence",
+    "country",
+    "arrest",
+    "arrest_start",
+    "arrest_end",
+    "sentencing_body",
+    "sentence_date",
+    "sentence_start",
+    "sentence_end",
+    "article",
+    "term",
+    "verdict",
+    "operation_id",
+    "camp_id",
+    "death",
+    "death_start",
+    "death_end",
+    "execution",
+    "execution_start",
+    "execution_end",
+    "rehabilitation",
+    "rehabilitation_start",
+    "rehabilitation_end",
+    "rehabilitation_body",
+    "locator",
+    "fate",
+]
+_STAGE_TYPES = {"line": "integer", "operation_id": "bigint", "camp_id": "bigint"}
+
+
+class LineProblem(Problem):
+    """A problem at a line of the file (`row` is the file's line number, the header being line 1)."""
+
+    def __str__(self):
+        where = f"{self.file}, line {self.row}" if self.row else self.file
+        return f"{where}, column “{self.field}”: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class Options:
+    """What `import_people` was asked to do. `source_id`: the `sources.Source` every person cites."""
+
+    dataset: str
+    source_id: int | None = None
+    synthetic: bool = False
+    publish: bool = True
+    dry_run: bool = False
+    workers: int = 2
+    progress: bool = False
+    report: Callable[[str], None] = print
+
+
+@dataclass
+class Result:
+    """What an import did (or, with dry_run, would do): persons created and updated, names and events."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    names: int = 0
+    events: int = 0
+    forms_added: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Reader:
+    """Checks the rows of one file and turns each into a staging row; collects the problems."""
+
+    def __init__(self, path: Path, options: Options):
+        self.name, self.options = path.name, options
+        self.problems: list[LineProblem] = []
+        self.count = 0
+        self.forms: dict[str, str] = {}
+        self.dates: dict[str, tuple] = {}
+        self.countries = {country.alpha_2 for country in pycountry.countries}
+        self.operations = dict(Operation.objects.values_list("slug", "id"))
+        self.places = dict(Place.objects.values_list("public_id", "id"))
+        self.place_keys = {
+            f"{dataset}:{record}": pk
+            for pk, dataset, record in Place.objects.exclude(source_record_id="").values_list(
+                "id", "dataset", "source_record_id"
+            )
+        }
+
+    def problem(self, line: int, column: str, message: str) -> None:
+        self.count += 1
+        if len(self.problems) < MAX_LISTED:
+            self.problems.append(LineProblem(self.name, line, column, message))
+
+    def header(self, names: list[str]) -> list[int] | None:
+        """Index of each of COLUMNS in a row (len(names) = "absent"), or None after reporting problems."""
+        if names and names[0].startswith("\ufeff"):
+            names[0] = names[0][1:]
+        for position, name in enumerate(names, start=1):
+            if name not in COLUMNS:
+                self.problem(
+                    1, name, f"unknown column (position {position}); the columns are: {', '.join(COLUMNS)}"
+                )
+        for name in REQUIRED:
+            if name not in names:
+                self.problem(1, name, "required column is missing")
+        if len(set(names)) != len(names):
+            self.problem(1, "", "a column name is repeated")
+        if self.count:
+            return None
+        return [names.index(name) if name in names else len(names) for name in COLUMNS]
+
+    def form(self, line: int, column: str, value: str) -> str:
+        text = self.forms.get(value)
+        if text is None:
+            if len(value) > MAX_FORM_LENGTH:
+                self.problem(line, column, f"is longer than {MAX_FORM_LENGTH} characters")
+                return ""
+            try:
+                text = form_text(value)
+            except ValueError as exc:
+                self.problem(line, column, str(exc))
+                return ""
+            if not text:
+                self.problem(line, column, f"a name needs at least one letter: “{value}”")
+                return ""
+            self.forms[value] = text
+        return text
+
+    def date(self, line: int, column: str, value: str) -> tuple:
+        bounds = self.dates.get(value)
+        if bounds is None:
+            try:
+                start, end = edtf_bounds(value)
+            except ValidationError as exc:
+                self.problem(line, column, exc.messages[0])
+                return ("", None, None)
+            bounds = (value, start and start.isoformat(), end and end.isoformat())
+            self.dates[value] = bounds
+        return bounds
+
+    def place(self, value: str) -> int | None:
+        if value.isdigit():
+            return self.place_keys.get(f"{CAMPS_DATASET}:{value}")
+        return self.places.get(value) or self.place_keys.get(value)
+
+    def stage(self, line: int, values: list[str]) -> tuple:
+        """The staging row of one CSV row (values in the order of COLUMNS, stripped)."""
+        problem = self.problem
+        (
+            record_id,
+            surname,
+            given,
+            patronymic,
+            surname_ru,
+            given_ru,
+            patronymic_ru,
+            surname_latn,
+            given_latn,
+            lang,
+            sex,
+            birth,
+            birthplace,
+            nationality,
+            occupation,
+            residence,
+            country,
+            arrest,
+            body,
+            sentence_date,
+            article,
+            term,
+            verdict,
+            operation,
+            camp,
+            death,
+            execution,
+            rehabilitation,
+            rehabilitation_body,
+            locator,
+        ) = values
+        if not record_id:
+            problem(line, "record_id", "is empty")
+        elif len(record_id) > 50:
+            problem(line, "record_id", "is longer than 50 characters")
+        names = [surname, given, patronymic, surname_ru, given_ru, patronymic_ru, surname_latn, given_latn]
+        forms = [
+            self.form(line, column, value) if value else ""
+            for column, value in zip(NAME_COLUMNS, names, strict=True)
+        ]
+        if not surname:
+            problem(line, "surname", "is empty")
+        for ru, primary in (
+            (3, 0),
+            (4, 1),
+            (5, 2),
+            (6, 0),
+            (7, 1),
+        ):  # a repeat of the primary form is no form
+            if forms[ru] and forms[ru] == forms[primary]:
+                names[ru] = forms[ru] = ""
+        for column, limit in TEXT_LIMITS.items():
+            value = values[COLUMNS.index(column)]
+            if len(value) > limit:
+                problem(line, column, f"is longer than {limit} characters")
+        sex_code = SEXES.get(sex.lower())
+        if sex_code is None:
+            problem(line, "sex", f"“{sex}” is not m or f")
+        if country and country.upper() not in self.countries:
+            problem(line, "country", f"“{country}” is not an ISO 3166-1 alpha-2 country code")
+        operation_id = self.operations.get(operation) if operation else None
+        if operation and operation_id is None:
+            problem(line, "deportation_operation", f"no operation has the slug “{operation}”")
+        camp_id = self.place(camp) if camp else None
+        if camp and camp_id is None:
+            problem(line, "camp", f"no register place has the id “{camp}”")
+        dates = [
+            self.date(line, column, value) if value else ("", None, None)
+            for column, value in zip(
+                DATE_COLUMNS, (birth, arrest, sentence_date, death, execution, rehabilitation), strict=True
+            )
+        ]
+        birth_b, arrest_b, sentence_b, death_b, execution_b, rehabilitation_b = dates
+        fate = Fate.EXECUTED if execution else (Fate.DIED if death else Fate.UNKNOWN)
+        return (
+            line,
+            record_id,
+            stable_public_id(self.options.dataset, record_id, "v"),
+            *names,
+            *forms,
+            lang,
+            sex_code or "",
+            *birth_b,
+            birthplace,
+            nationality,
+            occupation,
+            residence,
+            country.upper(),
+            *arrest_b,
+            body,
+            *sentence_b,
+            article,
+            term,
+            verdict,
+            operation_id,
+            camp_id,
+            *death_b,
+            *execution_b,
+            *rehabilitation_b,
+            rehabilitation_body,
+            locator,
+            str(fate),
+        )
+
+
+def create_stage(cursor) -> None:
+    """Create the temporary staging table (dropped at the end of the transaction)."""
+    columns = ", ".join(
+        f"{name} {_STAGE_TYPES.get(name, 'date' if name.endswith(('_start', '_end')) else 'text')}"
+        for name in STAGE_COLUMNS
+    )
+    cursor.execute(f"CREATE TEMPORARY TABLE people_import_stage ({columns}) ON COMMIT DROP")  # noqa: S608
+
+
+def read_into_stage(path: Path, options: Options) -> tuple[int, list[LineProblem], int]:
+    """Check every row of `path` and COPY the staging rows; return (rows, problems listed, problems found).
+
+    Rows with problems are still read (to find every problem) but not staged."""
+    reader = _Reader(path, options)
+    try:
+        raw = path.read_bytes()[:4]
+    except OSError as exc:
+        raise ImportFailed([LineProblem(path.name, 0, "", f"cannot be read: {exc}")]) from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFailed(
+            [LineProblem(path.name, 1, "", "the file is UTF-16 (byte order mark); save it as UTF-8")]
+        )
+    rows = 0
+    with connection.cursor() as cursor:
+        create_stage(cursor)
+        sql = f"COPY people_import_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN"  # noqa: S608
+        with path.open(encoding="utf-8", newline="") as handle, cursor.cursor.copy(sql) as copy:
+            try:
+                rows = _copy_rows(handle, reader, copy, options, path)
+            except UnicodeDecodeError as exc:
+                reader.problem(rows + 1, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+            except csv.Error as exc:
+                reader.problem(0, "", f"is not a readable CSV file: {exc}")
+    return rows, reader.problems, reader.count
+
+
+def _copy_rows(handle: io.TextIOBase, reader: _Reader, copy, options: Options, path: Path) -> int:
+    lines = csv.reader(handle)
+    names = next(lines, None)
+    if not names or not any(name.strip() for name in names):
+        reader.problem(1, "", "the file is empty (no header line)")
+        return 0
+    index = reader.header([name.strip() for name in names])
+    if index is None:
+        return 0
+    width, rows, previous = len(names), 0, lines.line_num
+    bar = _progress_bar(path) if options.progress else None
+    for raw in lines:
+        line, previous = previous + 1, lines.line_num
+        if not raw:
+            continue
+        rows += 1
+        if len(raw) != width:
+            reader.problem(line, "", f"has {len(raw)} fields, the header has {width}")
+            continue
+        raw.append("")
+        values = [raw[position].strip() for position in index]
+        if "\ufeff" in "".join(values):
+            column = COLUMNS[next(i for i, value in enumerate(values) if "\ufeff" in value)]
+            reader.problem(line, column, "contains a byte order mark (U+FEFF): were two files joined?")
+            continue
+        staged = reader.stage(line, values)
+        if not reader.count:  # after the first problem rows are only checked
+            copy.write_row(staged)
+        if bar is not None and rows % 10_000 == 0:
+            bar.update(10_000)
+    if bar is not None:
+        bar.update(rows % 10_000)
+        bar.close()
+    if not rows:
+        reader.problem(2, "", "the file has a header but no rows")
+    return rows
+
+
+def _progress_bar(path: Path):
+    from tqdm import tqdm
+
+    with path.open("rb") as handle:
+        total = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1
+    return tqdm(total=max(total, 0), unit=" rows", desc="reading", unit_scale=True)
+
+
+def import_people(path: Path, options: Options) -> Result:
+    """Import the person list `path` into the data set `options.dataset`; return what was done.
+
+    Raises ImportFailed (with every problem, capped at MAX_LISTED listed plus a count) and writes nothing
+    when any row is wrong, or with dry_run=True after counting. Re-importing a data set updates the persons
+    with the same record_id (see README, "Importing person lists").
+    """
+    from register.people.importers.bulk_write import write_stage
+
+    path = Path(path)
+    result = Result()
+    with transaction.atomic():
+        lock("import_people")
+        started = time.perf_counter()
+        result.rows, problems, count = read_into_stage(path, options)
+        result.timings["read and COPY"] = time.perf_counter() - started
+        if not count:
+            problems, count = _duplicates(path.name)
+        if count:
+            if count > len(problems):
+                problems.append(LineProblem(path.name, 0, "", f"… and {count - len(problems)} more problems"))
+            raise ImportFailed(problems)
+        write_stage(options, result)
+        if options.dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _duplicates(name: str) -> tuple[list[LineProblem], int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT record_id, array_agg(line ORDER BY line) FROM people_import_stage
+               GROUP BY record_id HAVING count(*) > 1 ORDER BY min(line)"""
+        )
+        duplicates = cursor.fetchall()
+    problems = [
+        LineProblem(name, lines[1], "record_id", f"“{record}” is already on line {lines[0]}")
+        for record, lines in duplicates[:MAX_LISTED]
+    ]
+    return problems, len(duplicates)
+
+
+def default_workers() -> int:
+    """Worker processes for the name keys: the CPUs this process may use, at most 4."""
+    return max(1, min(4, len(os.sched_getaffinity(0))))

@@ -1,0 +1,239 @@
+"""Writing a staged person list (see `register.people.importers.bulk`) with set-based SQL.
+
+Runs inside the import's transaction after every row has been checked: public-id collisions are
+resolved, the new name forms enter the name index (their keys computed in worker processes), persons are
+inserted or updated (`INSERT ... ON CONFLICT (dataset, source_record_id)`), and their names, events and
+citations are inserted from the staging table in one statement each.
+
+Re-import semantics: a row whose record_id is already in the data set updates that person's fields from
+the file and replaces the names, events (with their citations) and the `--source` citation the person
+has; its id, public id, `published`, privacy, flags, biography, family links, other citations and
+duplicate reviews are kept. Records of the data set that are not in the file are left alone.
+"""
+
+import multiprocessing
+import time
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from register.core.ids import stable_public_id
+from register.people.index import ensure_forms, form_row
+from register.people.models import Person, PersonEvent
+
+POOL_THRESHOLD = 2_000  # fewer new forms than this are keyed in this process
+
+# The script of a name's first letter, as register.core.models.guess_script decides it.
+_SCRIPT = """CASE WHEN {v} ~ '^[^[:alpha:]]*[\u0400-\u04ff]' THEN 'Cyrl'
+    WHEN {v} ~ '^[^[:alpha:]]*[\u0370-\u03ff]' THEN 'Grek'
+    WHEN {v} ~ '^[^[:alpha:]]*[\u0590-\u05ff]' THEN 'Hebr'
+    WHEN {v} ~ '^[^[:alpha:]]*[\u0600-\u06ff]' THEN 'Arab' ELSE 'Latn' END"""
+
+_PERSON_FIELDS = """surname, given_name, patronymic, sex, birth_edtf, birth_start, birth_end, birth_year_min,
+    birth_year_max, birthplace_text, nationality, country, occupation, residence, death_edtf, death_start,
+    death_end, fate"""
+
+_INSERT_PERSONS = f"""
+WITH written AS (
+    INSERT INTO people_person (public_id, {_PERSON_FIELDS}, citizenship, biography, incomplete, disputed,
+        privacy, dataset, source_record_id, synthetic, published, created, updated)
+    SELECT public_id, surname, COALESCE(NULLIF(given_name, ''), given_name_ru, ''),
+        COALESCE(NULLIF(patronymic, ''), patronymic_ru, ''), sex, birth, birth_start, birth_end,
+        extract(year FROM birth_start)::smallint, extract(year FROM birth_end)::smallint, birthplace,
+        nationality, country, occupation, residence,
+        CASE WHEN death <> '' THEN death ELSE execution END,
+        CASE WHEN death <> '' THEN death_start ELSE execution_start END,
+        CASE WHEN death <> '' THEN death_end ELSE execution_end END,
+        fate, '', '', false, false, 'auto', %(dataset)s, record_id, %(synthetic)s, %(published)s, now(), now()
+    FROM people_import_stage ORDER BY line
+    ON CONFLICT (dataset, source_record_id) WHERE source_record_id <> '' DO UPDATE SET
+        {", ".join(f"{name.strip()} = EXCLUDED.{name.strip()}" for name in _PERSON_FIELDS.split(","))},
+        synthetic = EXCLUDED.synthetic, updated = now()
+    RETURNING id, source_record_id, (xmax = 0) AS created
+)
+INSERT INTO people_import_map (id, record_id, created) SELECT id, source_record_id, created FROM written
+"""  # noqa: S608 (no user input in the SQL text)
+
+_INSERT_NAMES = f"""
+INSERT INTO people_personname (person_id, part, value, language, script, kind, is_primary, source_id, form_id)
+SELECT m.id, v.part, v.value, v.language, {_SCRIPT.format(v="v.value")}, v.kind, v.is_primary,
+    %(source)s, f.id
+FROM people_import_stage s
+JOIN people_import_map m ON m.record_id = s.record_id
+CROSS JOIN LATERAL (VALUES
+    ('surname', s.surname, s.f_surname, s.name_lang, 'original', true),
+    ('given', s.given_name, s.f_given_name, s.name_lang, 'original', true),
+    ('patronymic', s.patronymic, s.f_patronymic, s.name_lang, 'original', true),
+    ('surname', s.surname_ru, s.f_surname_ru, 'ru', 'russified', false),
+    ('given', s.given_name_ru, s.f_given_name_ru, 'ru', 'russified', s.given_name = ''),
+    ('patronymic', s.patronymic_ru, s.f_patronymic_ru, 'ru', 'russified', s.patronymic = ''),
+    ('surname', s.surname_latn, s.f_surname_latn, '', 'romanized', false),
+    ('given', s.given_name_latn, s.f_given_name_latn, '', 'romanized',
+        s.given_name = '' AND s.given_name_ru = '')
+) AS v(part, value, form, language, kind, is_primary)
+JOIN people_nameform f ON f.text = v.form
+WHERE v.value <> ''
+"""  # noqa: S608
+
+_INSERT_EVENTS = """
+INSERT INTO people_personevent (person_id, "order", kind, period_edtf, period_start, period_end, place_id,
+    place_text, operation_id, origin, article, authority, term, cause, place_known, note)
+SELECT m.id, v.ord, v.kind, COALESCE(v.edtf, ''), v.first, v.last, v.place, '', v.operation, v.origin,
+    v.article, v.authority, v.term, '', NULL, v.note
+FROM people_import_stage s
+JOIN people_import_map m ON m.record_id = s.record_id
+LEFT JOIN operations_operation o ON o.id = s.operation_id
+CROSS JOIN LATERAL (VALUES
+    (1, 'arrest', s.arrest, s.arrest_start, s.arrest_end, NULL::bigint, NULL::bigint, '', '', '', '', '',
+        s.arrest <> ''),
+    (2, 'sentence', s.sentence_date, s.sentence_start, s.sentence_end, NULL, NULL, '', s.article,
+        s.sentencing_body, s.term, s.verdict,
+        s.sentence_date <> '' OR s.sentencing_body <> '' OR s.article <> '' OR s.term <> ''
+        OR s.verdict <> ''),
+    (3, 'deportation', o.period_edtf, o.period_start, o.period_end, NULL, s.operation_id, s.residence, '', '',
+        '', '', s.operation_id IS NOT NULL),
+    (4, 'imprisonment', '', NULL, NULL, s.camp_id, NULL, '', '', '', '', '', s.camp_id IS NOT NULL),
+    (5, 'execution', s.execution, s.execution_start, s.execution_end, NULL, NULL, '', '', '', '', '',
+        s.execution <> ''),
+    (6, 'death', s.death, s.death_start, s.death_end, NULL, NULL, '', '', '', '', '', s.death <> ''),
+    (7, 'rehabilitation', s.rehabilitation, s.rehabilitation_start, s.rehabilitation_end, NULL, NULL, '', '',
+        s.rehabilitation_body, '', '', s.rehabilitation <> '' OR s.rehabilitation_body <> '')
+) AS v(ord, kind, edtf, first, last, place, operation, origin, article, authority, term, note, present)
+WHERE v.present
+"""
+
+
+def write_stage(options, result) -> None:
+    """Write the staged rows (see the module docstring); fill `result` with counts and phase timings."""
+    with connection.cursor() as cursor:
+        _timed(result, "public ids", _fix_public_ids, cursor, options.dataset)
+        result.forms_added = _timed(result, "name index", _add_forms, cursor, options)
+        cursor.execute(
+            "CREATE TEMPORARY TABLE people_import_map (id bigint, record_id text, created bool)"
+            " ON COMMIT DROP"
+        )
+        params = {"dataset": options.dataset, "synthetic": options.synthetic, "published": options.publish}
+        _timed(result, "persons", cursor.execute, _INSERT_PERSONS, params)
+        cursor.execute("CREATE INDEX ON people_import_map (record_id)")
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)"
+            " FROM people_import_map"
+        )
+        result.created, result.updated = cursor.fetchone()
+        if result.updated:
+            _timed(result, "replace", _remove_replaced, cursor, options.source_id)
+        _timed(result, "names", cursor.execute, _INSERT_NAMES, {"source": options.source_id})
+        result.names = cursor.rowcount
+        _timed(result, "events", cursor.execute, _INSERT_EVENTS)
+        result.events = cursor.rowcount
+        if options.source_id:
+            _timed(result, "citations", _cite, cursor, options.source_id)
+        if not options.dry_run:
+            _timed(result, "analyze", _analyze, cursor)
+
+
+def _timed(result, phase: str, func, *args):
+    started = time.perf_counter()
+    value = func(*args)
+    result.timings[phase] = time.perf_counter() - started
+    return value
+
+
+def _fix_public_ids(cursor, dataset: str) -> None:
+    """Give a fresh stable id to each staged row whose public id is taken by another record.
+
+    Ids are 40 bits (`stable_public_id`): a few collide among millions of records. The later record (by
+    line, or the one not yet stored) gets stable_public_id(dataset, "<record_id>#<n>") with the smallest n
+    that is free, so the outcome is the same on every install and every re-import."""
+    cursor.execute(
+        """SELECT s.line, s.record_id FROM people_import_stage s
+           JOIN people_person p ON p.public_id = s.public_id
+           WHERE NOT (p.dataset = %s AND p.source_record_id = s.record_id)
+           UNION
+           SELECT line, record_id FROM (
+               SELECT line, record_id, row_number() OVER (PARTITION BY public_id ORDER BY line) AS n
+               FROM people_import_stage) AS ranked
+           WHERE n > 1
+           ORDER BY 1""",
+        [dataset],
+    )
+    clashes = cursor.fetchall()
+    for line, record_id in clashes:
+        for n in range(1, 1000):
+            candidate = stable_public_id(dataset, f"{record_id}#{n}", "v")
+            cursor.execute(
+                """SELECT NOT EXISTS (SELECT 1 FROM people_person WHERE public_id = %s
+                                      AND NOT (dataset = %s AND source_record_id = %s))
+                      AND NOT EXISTS (SELECT 1 FROM people_import_stage WHERE public_id = %s)""",
+                [candidate, dataset, record_id, candidate],
+            )
+            if cursor.fetchone()[0]:
+                cursor.execute(
+                    "UPDATE people_import_stage SET public_id = %s WHERE line = %s", [candidate, line]
+                )
+                break
+
+
+def _add_forms(cursor, options) -> int:
+    """Enter the staged name forms missing from the name index; return how many were added."""
+    cursor.execute(
+        """SELECT DISTINCT t.text FROM people_import_stage s
+           CROSS JOIN LATERAL unnest(ARRAY[f_surname, f_given_name, f_patronymic, f_surname_ru,
+               f_given_name_ru, f_patronymic_ru, f_surname_latn, f_given_name_latn]) AS t(text)
+           WHERE t.text <> '' AND NOT EXISTS (SELECT 1 FROM people_nameform f WHERE f.text = t.text)"""
+    )
+    missing = [text for (text,) in cursor.fetchall()]
+    rows = dict(zip(missing, _form_rows(missing, options.workers), strict=True))
+    ensure_forms(missing, rows_for=rows.__getitem__)
+    return len(missing)
+
+
+def _form_rows(texts: list[str], workers: int) -> Iterable[tuple]:
+    """`form_row` of each text, in order; in `workers` forked processes when there are many."""
+    if workers < 2 or len(texts) < POOL_THRESHOLD:
+        return [form_row(text) for text in texts]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(form_row, texts, chunksize=512)
+
+
+def _remove_replaced(cursor, source_id: int | None) -> None:
+    """Delete the names, events (with their citations) and --source citations of updated persons."""
+    event_type = ContentType.objects.get_for_model(PersonEvent).id
+    cursor.execute("CREATE TEMPORARY TABLE people_import_old ON COMMIT DROP AS "
+                   "SELECT id FROM people_import_map WHERE NOT created")  # fmt: skip
+    cursor.execute("DELETE FROM people_personname WHERE person_id IN (SELECT id FROM people_import_old)")
+    cursor.execute(
+        """DELETE FROM sources_citation WHERE content_type_id = %s AND object_id IN (
+               SELECT e.id FROM people_personevent e JOIN people_import_old o ON o.id = e.person_id)""",
+        [event_type],
+    )
+    cursor.execute("DELETE FROM people_personevent WHERE person_id IN (SELECT id FROM people_import_old)")
+    if source_id:
+        cursor.execute(
+            """DELETE FROM sources_citation WHERE source_id = %s AND content_type_id = %s
+               AND object_id IN (SELECT id FROM people_import_old)""",
+            [source_id, ContentType.objects.get_for_model(Person).id],
+        )
+
+
+def _cite(cursor, source_id: int) -> None:
+    cursor.execute(
+        """INSERT INTO sources_citation (source_id, content_type_id, object_id, locator, note)
+           SELECT %s, %s, m.id, s.locator, '' FROM people_import_stage s
+           JOIN people_import_map m ON m.record_id = s.record_id
+           ON CONFLICT DO NOTHING""",
+        [source_id, ContentType.objects.get_for_model(Person).id],
+    )
+
+
+def _analyze(cursor) -> None:
+    """Refresh the planner's statistics: a bulk load changes the tables' sizes by orders of magnitude."""
+    for table in (
+        "people_person",
+        "people_personname",
+        "people_personevent",
+        "people_nameform",
+        "people_namekey",
+    ):
+        cursor.execute(f"ANALYZE {table}")  # noqa: S608

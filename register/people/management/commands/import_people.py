@@ -1,0 +1,75 @@
+"""`manage.py import_people FILE --dataset NAME`: bulk import of a person list (CSV, see the README)."""
+
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from register.core.importing import ImportFailed
+from register.people.importers.bulk import SYNTHETIC_DATASET, Options, default_workers, import_people
+from register.sources.models import Source
+
+
+class Command(BaseCommand):
+    """Import a person list; print what was created and updated (or every problem, writing nothing)."""
+
+    help = (
+        "Import a CSV person list (columns in the README, 'Importing person lists') into a data set. "
+        "Atomic: a file with any bad row changes nothing. Re-importing updates the records with the same "
+        "record_id."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the CSV file (UTF-8)")
+        parser.add_argument("--dataset", required=True, help="data set name; record_id is unique within it")
+        parser.add_argument("--source", default="", help="key of an existing source every person cites")
+        parser.add_argument(
+            "--synthetic",
+            action="store_true",
+            help=f"mark the persons as synthetic test data (implied by --dataset {SYNTHETIC_DATASET})",
+        )
+        parser.add_argument("--unpublished", action="store_true", help="new persons stay unpublished")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument("--workers", type=int, default=default_workers(), help="processes for name keys")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, file: Path, dataset: str, source: str, **options):
+        dataset = dataset.strip()
+        if not dataset or len(dataset) > 50:
+            raise CommandError("--dataset needs a name of 1 to 50 characters")
+        source_id = None
+        if source:
+            source_id = Source.objects.filter(key=source).values_list("id", flat=True).first()
+            if source_id is None:
+                raise CommandError(f"no source has the key “{source}” (see the admin, Sources)")
+        run = Options(
+            dataset=dataset,
+            source_id=source_id,
+            synthetic=options["synthetic"] or dataset == SYNTHETIC_DATASET,
+            publish=not options["unpublished"],
+            dry_run=options["dry_run"],
+            workers=max(1, options["workers"]),
+            progress=not options["no_progress"] and options["verbosity"] > 0 and sys.stderr.isatty(),
+            report=self.stdout.write,
+        )
+        started = time.perf_counter()
+        try:
+            result = import_people(file, run)
+        except ImportFailed as exc:
+            raise CommandError(f"Nothing was imported: problems found in {file}:\n{exc}") from exc
+        except DatabaseError as exc:
+            raise CommandError(f"Nothing was imported: the database refused a record: {exc}") from exc
+        seconds = time.perf_counter() - started
+        verb = "would create" if run.dry_run else "created"
+        self.stdout.write(
+            f"{result.rows} rows: {verb} {result.created} persons, updated {result.updated}; "
+            f"{result.names} names ({result.forms_added} new name forms), {result.events} events "
+            f"in {seconds:.1f} s ({result.rows / max(seconds, 1e-9):,.0f} rows/s)"
+        )
+        if options["verbosity"] > 1:
+            for phase, spent in result.timings.items():
+                self.stdout.write(f"  {phase}: {spent:.1f} s")
+        if run.dry_run:
+            self.stdout.write("Dry run: nothing was written.")
