@@ -21,7 +21,7 @@ exact folded match always ranks first.
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from register.names.keys import FEMALE, family_form, name_keys
 from register.names.match import REASONS, SCORES, TRIGRAM_MIN, TRIGRAM_WEIGHT
@@ -38,6 +38,8 @@ PART_OF_NAME_SCORE = 0.8
 FATHER_NAME_SCORE = 0.8
 GIVEN_ONLY_FACTOR = 0.5  # a one-word query read as a given name ranks below any surname match
 BIRTH_YEAR_BONUS = 0.05
+NAME_ORDER_LIMIT = 5000  # up to this many hits, equal scores are in name order (see `_run`)
+WORK_MEM = "64MB"  # for the hash aggregates of very common names (PostgreSQL's default 4MB spills)
 WEIGHTS = {  # (surname, given, patronymic) by the parts a reading has
     (True, False, False): (1.0, 0.0, 0.0),
     (True, True, False): (0.7, 0.3, 0.0),
@@ -105,6 +107,7 @@ class Reading:
     surname: str = ""
     given: str = ""
     patronymic: str = ""
+    double: str = ""  # the whole query as one double surname, matched by its exact key and skeletons only
     factor: float = 1.0
 
 
@@ -136,7 +139,7 @@ def readings(words: list[str]) -> list[Reading]:
             Reading(surname=last, given=first, patronymic=second),
             *out,
         ]
-    out.append(Reading(surname=" ".join(words)))
+    out.append(Reading(double=" ".join(words)))
     return out
 
 
@@ -228,7 +231,12 @@ def _filter_sql(filters: PersonFilters) -> tuple[str, list]:
 
 
 def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset, limit):
-    """(total, [(person id, score)]) of one search: the union of the readings, best score per person."""
+    """(total, [(person id, score)]) of one search: the union of the readings, best score per person.
+
+    Without filters or a birth year, the scores are computed from the name index alone (persons are
+    only read for the page), which keeps very common surnames fast; when more than NAME_ORDER_LIMIT persons
+    match, equal scores are then ordered by the matched spelling and record order instead of by name.
+    """
     parts_sql, params = [], []
     for reading in the_readings:
         sql = matcher.reading_sql(reading, params)
@@ -236,35 +244,53 @@ def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset
             parts_sql.append(sql)
     if not parts_sql:
         return 0, []
-    where, filter_params = _filter_sql(filters)
-    year_sql = "0"
-    if years:
-        year_sql = (
-            f"CASE WHEN p.birth_year_min <= %s AND p.birth_year_max >= %s THEN {BIRTH_YEAR_BONUS} ELSE 0 END"
-        )
     union = " UNION ALL ".join(parts_sql)
-    sql = f"""
-        WITH found AS ({union}),
-             best AS (SELECT person_id, max(score) AS score FROM found GROUP BY person_id)
-        SELECT p.id, best.score + {year_sql} AS total, count(*) OVER ()
-        FROM best JOIN people_person p ON p.id = best.person_id
-        WHERE {where}
-        ORDER BY total DESC, p.surname, p.given_name, p.id
-        LIMIT %s OFFSET %s"""  # noqa: S608 (the SQL is built from fixed fragments; values are parameters)
-    year_params = [max(years), min(years)] if years else []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *year_params, *filter_params, limit, offset])
+    best = "SELECT person_id, max(score) AS score, min(rank) AS rank FROM found GROUP BY person_id"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        if not years and filters == PersonFilters():
+            cursor.execute(
+                f"""WITH found AS ({union}), best AS ({best})
+                    SELECT person_id, score, count(*) OVER () FROM best
+                    WHERE person_id NOT IN (SELECT id FROM people_person WHERE NOT published)
+                    ORDER BY score DESC, rank, person_id LIMIT %s OFFSET %s""",  # noqa: S608 (fixed fragments)
+                [*params, limit, offset],
+            )
+            rows = cursor.fetchall()
+            total = rows[0][2] if rows else _union_count(cursor, union, params, "", []) if offset else 0
+            if total > NAME_ORDER_LIMIT or not rows:
+                return total, [(row[0], row[1]) for row in rows]
+        where, filter_params = _filter_sql(filters)
+        year_sql, year_params = "0", []
+        if years:
+            year_sql = (
+                "CASE WHEN p.birth_year_min <= %s AND p.birth_year_max >= %s "
+                f"THEN {BIRTH_YEAR_BONUS} ELSE 0 END"
+            )
+            year_params = [max(years), min(years)]
+        cursor.execute(
+            f"""WITH found AS ({union}), best AS ({best})
+                SELECT p.id, best.score + {year_sql} AS total, count(*) OVER ()
+                FROM best JOIN people_person p ON p.id = best.person_id
+                WHERE {where}
+                ORDER BY total DESC, p.surname, p.given_name, p.id
+                LIMIT %s OFFSET %s""",  # noqa: S608 (fixed fragments; values are parameters)
+            [*params, *year_params, *filter_params, limit, offset],
+        )
         rows = cursor.fetchall()
         if rows:
             return rows[0][2], [(row[0], row[1]) for row in rows]
-        if not offset:
-            return 0, []
-        cursor.execute(
-            f"""WITH found AS ({union}) SELECT count(DISTINCT p.id) FROM found
-                JOIN people_person p ON p.id = found.person_id WHERE {where}""",  # noqa: S608
-            [*params, *filter_params],
-        )
-        return cursor.fetchone()[0], []
+        return (_union_count(cursor, union, params, where, filter_params) if offset else 0), []
+
+
+def _union_count(cursor, union: str, params: list, where: str, filter_params: list) -> int:
+    """The number of distinct published persons the readings find (for a page beyond the last)."""
+    cursor.execute(
+        f"""WITH found AS ({union}) SELECT count(DISTINCT p.id) FROM found
+            JOIN people_person p ON p.id = found.person_id WHERE {where or "p.published"}""",  # noqa: S608
+        [*params, *filter_params],
+    )
+    return cursor.fetchone()[0]
 
 
 class _Matcher:
@@ -275,14 +301,16 @@ class _Matcher:
         self._texts: dict[int, str] = {}
         self.used: dict[str, dict[int, FormMatch]] = {
             "surname": {},
+            "double": {},
             "given": {},
             "patronymic": {},
             "father": {},
         }
 
     def forms(self, name: str, kind: str) -> dict[int, FormMatch]:
-        """{form id: FormMatch} for a searched name read as `kind` ("surname", "given", "patronymic",
-        "father": the father's given names a patronymic implies)."""
+        """{form id: FormMatch} for a searched name read as `kind`: "surname", "double" (the whole query as
+        one double surname), "given", "patronymic", "father" (the father's given names a patronymic implies).
+        """
         key = (name, kind)
         if key not in self._cache:
             self._cache[key] = self._lookup(name, kind)
@@ -311,6 +339,8 @@ class _Matcher:
             KeyKind.LOOSE: set(keys["loose_skeletons"]),
             KeyKind.DM: set(keys["dm_codes"]),
         }
+        if kind == "double":
+            return self._levels(name, {key: levels[key] for key in (KeyKind.EXACT, KeyKind.LATIN)})
         if kind == "surname":
             levels[KeyKind.FAMILY] = set(keys["family_keys"])
             levels[KeyKind.WORD] = set(keys["latin_skeletons"])
@@ -395,11 +425,15 @@ class _Matcher:
     def reading_sql(self, reading: Reading, params: list) -> str:
         """The SQL of one reading: rows (person_id, score); appends its parameters to `params`. "" when
         the reading's first part matches no form at all (then it cannot match anyone)."""
-        weights = WEIGHTS[(bool(reading.surname), bool(reading.given), bool(reading.patronymic))]
+        weights = WEIGHTS[
+            (bool(reading.surname or reading.double), bool(reading.given), bool(reading.patronymic))
+        ]
         # (forms, name parts, weight, term group): a patronymic and the father's name share one term
         parts = []
         if reading.surname:
             parts.append((self.forms(reading.surname, "surname"), SURNAME_PARTS, weights[0], 0))
+        if reading.double:
+            parts.append((self.forms(reading.double, "double"), SURNAME_PARTS, weights[0], 0))
         if reading.given:
             parts.append((self.forms(reading.given, "given"), [NamePart.GIVEN.value], weights[1], 1))
         if reading.patronymic:
@@ -409,33 +443,45 @@ class _Matcher:
             parts.append((self.forms(reading.patronymic, "father"), [NamePart.FATHER.value], weights[2], 2))
         if not parts[0][0]:
             return ""
-        subquery = """(SELECT pn.person_id, max(c.score) AS score FROM people_personname pn
+        lead = """SELECT pn.person_id, max(c.score) AS score, min(c.rank) AS rank FROM people_personname pn
+                JOIN unnest(%s::bigint[], %s::float8[], %s::int[]) AS c(form_id, score, rank)
+                ON c.form_id = pn.form_id WHERE pn.part = ANY(%s) GROUP BY pn.person_id"""
+        # the other parts are read only for the persons the first part found (r0)
+        refine = """SELECT pn.person_id, max(c.score) AS score FROM people_personname pn
                 JOIN unnest(%s::bigint[], %s::float8[]) AS c(form_id, score) ON c.form_id = pn.form_id
-                WHERE pn.part = ANY(%s) GROUP BY pn.person_id)"""
+                WHERE pn.part = ANY(%s) AND pn.person_id IN (SELECT person_id FROM r0)
+                GROUP BY pn.person_id"""
         terms: dict[int, tuple[list[str], float]] = {}
-        joins, join_params = [], []
+        ctes, joins, values = [], [], []
         for position, (forms, name_parts, weight, group) in enumerate(parts):
             alias = f"r{position}"
-            ids = list(forms)
-            values = [ids, [forms[form_id].score for form_id in ids], name_parts]
+            ids = sorted(forms, key=lambda form_id: (-forms[form_id].score, self._texts.get(form_id, "")))
+            scores = [forms[form_id].score for form_id in ids]
             if position == 0:
-                joins.append(f"{subquery} {alias}")
+                ctes.append(f"r0 AS MATERIALIZED ({lead})")
+                values.extend([ids, scores, list(range(len(ids))), name_parts])
             else:
-                joins.append(f"LEFT JOIN {subquery} {alias} ON {alias}.person_id = r0.person_id")
-            join_params.extend(values)
+                ctes.append(f"{alias} AS ({refine})")
+                joins.append(f"LEFT JOIN {alias} ON {alias}.person_id = r0.person_id")
+                values.extend([ids, scores, name_parts])
             terms.setdefault(group, ([], weight))[0].append(f"coalesce({alias}.score, 0)")
         score = " + ".join(
             f"{'greatest(' + ', '.join(columns) + ')' if len(columns) > 1 else columns[0]} * {float(weight)}"
             for columns, weight in terms.values()
         )
-        params.extend(join_params)
-        return f"SELECT r0.person_id, ({score}) * {float(reading.factor)} AS score FROM {' '.join(joins)}"  # noqa: S608
+        params.extend(values)
+        factor = float(reading.factor)
+        return (
+            f"(WITH {', '.join(ctes)} SELECT r0.person_id, ({score}) * {factor} AS score, r0.rank "  # noqa: S608
+            f"FROM r0 {' '.join(joins)})"
+        )
 
     def reasons(self, person: Person) -> list[NameHit]:
         """Why `person` matched: the best-matching recorded form of each searched part."""
         out = []
         part_kinds = [
             ("surname", SURNAME_PARTS),
+            ("double", SURNAME_PARTS),
             ("given", [NamePart.GIVEN.value]),
             ("patronymic", [NamePart.PATRONYMIC.value]),
             ("father", [NamePart.FATHER.value]),
