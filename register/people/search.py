@@ -39,6 +39,7 @@ FATHER_NAME_SCORE = 0.8
 GIVEN_ONLY_FACTOR = 0.5  # a one-word query read as a given name ranks below any surname match
 BIRTH_YEAR_BONUS = 0.05
 NAME_ORDER_LIMIT = 5000  # up to this many hits, equal scores are in name order (see `_run`)
+PERSON_BY_PERSON_LIMIT = 5000  # first-part hits up to which the other parts are checked person by person
 WORK_MEM = "64MB"  # for the hash aggregates of very common names (PostgreSQL's default 4MB spills)
 WEIGHTS = {  # (surname, given, patronymic) by the parts a reading has
     (True, False, False): (1.0, 0.0, 0.0),
@@ -299,6 +300,7 @@ class _Matcher:
     def __init__(self):
         self._cache: dict[tuple[str, str], dict[int, FormMatch]] = {}
         self._texts: dict[int, str] = {}
+        self._counts: dict[tuple, int] = {}
         self.used: dict[str, dict[int, FormMatch]] = {
             "surname": {},
             "double": {},
@@ -446,35 +448,56 @@ class _Matcher:
         lead = """SELECT pn.person_id, max(c.score) AS score, min(c.rank) AS rank FROM people_personname pn
                 JOIN unnest(%s::bigint[], %s::float8[], %s::int[]) AS c(form_id, score, rank)
                 ON c.form_id = pn.form_id WHERE pn.part = ANY(%s) GROUP BY pn.person_id"""
-        # the other parts are read only for the persons the first part found (r0)
-        refine = """SELECT pn.person_id, max(c.score) AS score FROM people_personname pn
+        # The other parts are read only for the persons the first part found (r0): person by person
+        # when they are few (index on person), else in one pass over the forms' persons (hash join).
+        refine_hash = """SELECT pn.person_id, max(c.score) AS score FROM people_personname pn
                 JOIN unnest(%s::bigint[], %s::float8[]) AS c(form_id, score) ON c.form_id = pn.form_id
                 WHERE pn.part = ANY(%s) AND pn.person_id IN (SELECT person_id FROM r0)
                 GROUP BY pn.person_id"""
+        refine_each = """LEFT JOIN LATERAL (SELECT max(c.score) AS score FROM people_personname pn
+                JOIN unnest(%s::bigint[], %s::float8[]) AS c(form_id, score) ON c.form_id = pn.form_id
+                WHERE pn.person_id = r0.person_id AND pn.part = ANY(%s)) {alias} ON true"""
+        lead_ids = list(parts[0][0])
+        few = len(parts) == 1 or self._persons_with(lead_ids, parts[0][1]) <= PERSON_BY_PERSON_LIMIT
         terms: dict[int, tuple[list[str], float]] = {}
-        ctes, joins, values = [], [], []
+        ctes, cte_values, joins, join_values = [], [], [], []
         for position, (forms, name_parts, weight, group) in enumerate(parts):
             alias = f"r{position}"
             ids = sorted(forms, key=lambda form_id: (-forms[form_id].score, self._texts.get(form_id, "")))
             scores = [forms[form_id].score for form_id in ids]
             if position == 0:
                 ctes.append(f"r0 AS MATERIALIZED ({lead})")
-                values.extend([ids, scores, list(range(len(ids))), name_parts])
+                cte_values.extend([ids, scores, list(range(len(ids))), name_parts])
+            elif few:
+                joins.append(refine_each.format(alias=alias))
+                join_values.extend([ids, scores, name_parts])
             else:
-                ctes.append(f"{alias} AS ({refine})")
+                ctes.append(f"{alias} AS ({refine_hash})")
                 joins.append(f"LEFT JOIN {alias} ON {alias}.person_id = r0.person_id")
-                values.extend([ids, scores, name_parts])
+                cte_values.extend([ids, scores, name_parts])
             terms.setdefault(group, ([], weight))[0].append(f"coalesce({alias}.score, 0)")
         score = " + ".join(
             f"{'greatest(' + ', '.join(columns) + ')' if len(columns) > 1 else columns[0]} * {float(weight)}"
             for columns, weight in terms.values()
         )
-        params.extend(values)
+        params.extend([*cte_values, *join_values])
         factor = float(reading.factor)
         return (
             f"(WITH {', '.join(ctes)} SELECT r0.person_id, ({score}) * {factor} AS score, r0.rank "  # noqa: S608
             f"FROM r0 {' '.join(joins)})"
         )
+
+    def _persons_with(self, form_ids: list[int], name_parts: list[str]) -> int:
+        """How many name rows of the given parts use these forms (an index-only count, cached)."""
+        key = (tuple(sorted(form_ids)), tuple(name_parts))
+        if key not in self._counts:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM people_personname WHERE form_id = ANY(%s) AND part = ANY(%s)",
+                    [list(key[0]), list(name_parts)],
+                )
+                self._counts[key] = cursor.fetchone()[0]
+        return self._counts[key]
 
     def reasons(self, person: Person) -> list[NameHit]:
         """Why `person` matched: the best-matching recorded form of each searched part."""
