@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("register.core.urls")),
     path("places/", include("register.places.urls")),
     path("operations/", include("register.operations.urls")),
+    path("people/", include("register.people.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,11 +1,17 @@
 """Pages of deportation and repression operations: the list and the page of one operation."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from register.core.views import base_map_config
 from register.operations.selectors import operation_detail_queryset, operation_list
+from register.people.selectors import people_in_operation
 from register.places import citation
+
+PEOPLE_PAGE_SIZE = 50
 
 
 def operation_index(request):
@@ -34,7 +40,8 @@ def destination_features(links) -> dict:
 
 
 def operation_detail(request, slug: str):
-    """The page of one operation: names, dates, origins, figures side by side, destinations, sources."""
+    """The page of one operation: names, dates, origins, figures side by side, destinations, the people
+    deported in it (PEOPLE_PAGE_SIZE a page, `?page=`), sources."""
     operation = get_object_or_404(operation_detail_queryset(), slug=slug)
     links = list(operation.destination_links.all())
     url = settings.SITE_URL + operation.get_absolute_url()
@@ -46,5 +53,9 @@ def operation_detail(request, slug: str):
         "stable_url": url,
         "cite": citation.citation_formats(title=operation.name_en, record_id=operation.slug, url=url),
         "api_url": f"/api/v1/operations/{operation.slug}/",
+        "people_page": Paginator(people_in_operation(operation.pk), PEOPLE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "people_filter": urlencode({"operation": operation.slug}),
     }
     return render(request, "operations/detail.html", context)

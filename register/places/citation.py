@@ -1,7 +1,8 @@
 """Cite this record: a register record as plain text, BibTeX and CSL-JSON.
 
-CSL-JSON follows the Citation Style Language 1.0.2 schema (type "dataset", `accessed` as date-parts);
-BibTeX uses the biblatex-style `@misc` with `url` and `urldate`, which BibTeX styles also accept.
+CSL-JSON follows the Citation Style Language 1.0.2 schema (type "dataset" for places and operations,
+"entry" with the register as container for a person's record; `accessed` as date-parts); BibTeX uses
+the biblatex-style `@misc` with `url` and `urldate`, which BibTeX styles also accept.
 """
 
 import datetime as dt
@@ -52,27 +53,34 @@ def bibtex_citation(*, title: str, record_id: str, url: str, accessed: dt.date) 
     return f"@misc{{gulagregister:{record_id},\n{body}\n}}"
 
 
-def csl_json_citation(*, title: str, record_id: str, url: str, accessed: dt.date) -> str:
-    """A CSL-JSON array with one item of type "dataset", pretty-printed, non-ASCII kept as is."""
+def csl_json_citation(
+    *, title: str, record_id: str, url: str, accessed: dt.date, csl_type: str = "dataset"
+) -> str:
+    """A CSL-JSON array with one item of type `csl_type` ("dataset", or "entry" for a record that is an
+    entry of the register, which then names the register as its container), pretty-printed, non-ASCII
+    kept as is."""
     item = {
         "id": f"gulag-register-{record_id}",
-        "type": "dataset",
+        "type": csl_type,
         "title": title,
         "publisher": PUBLISHER,
         "number": record_id,
         "URL": url,
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
     }
+    if csl_type != "dataset":
+        item["container-title"] = PUBLISHER
     return json.dumps([item], ensure_ascii=False, indent=2)
 
 
 def citation_formats(
-    *, title: str, record_id: str, url: str, accessed: dt.date | None = None
+    *, title: str, record_id: str, url: str, accessed: dt.date | None = None, csl_type: str = "dataset"
 ) -> dict[str, str]:
-    """{"text": ..., "bibtex": ..., "csl_json": ...} for a record; `accessed` defaults to today."""
+    """{"text": ..., "bibtex": ..., "csl_json": ...} for a record; `accessed` defaults to today;
+    `csl_type` is the CSL item type (see `csl_json_citation`)."""
     kwargs = {"title": title, "record_id": record_id, "url": url, "accessed": accessed or dt.date.today()}
     return {
         "text": plain_citation(**kwargs),
         "bibtex": bibtex_citation(**kwargs),
-        "csl_json": csl_json_citation(**kwargs),
+        "csl_json": csl_json_citation(**kwargs, csl_type=csl_type),
     }

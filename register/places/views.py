@@ -1,6 +1,7 @@
 """Pages of places: search and list, and the page of one place."""
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -9,6 +10,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, render
 
 from register.core.views import base_map_config
+from register.people.selectors import people_at_place
 from register.places import citation
 from register.places.charts import prisoner_chart
 from register.places.forms import SORT_NAME, SORT_RELEVANCE, SORT_START, PlaceSearchForm
@@ -16,6 +18,7 @@ from register.places.models import Place
 from register.places.selectors import place_detail_queryset, place_filter, place_list
 
 PAGE_SIZE = 50
+PEOPLE_PAGE_SIZE = 50
 
 
 def sorted_places(places, sort: str, has_query: bool):
@@ -93,7 +96,8 @@ def place_sources(place: Place, rows: list[dict]) -> list:
 
 
 def place_detail(request, public_id: str):
-    """The page of one published place: names, locations, figures, links, sources and citation formats."""
+    """The page of one published place: names, locations, figures, links, the people linked to it
+    (PEOPLE_PAGE_SIZE a page, `?page=`), sources and citation formats."""
     place = get_object_or_404(place_detail_queryset(), public_id=public_id)
     rows = figure_rows(place)
     url = settings.SITE_URL + place.get_absolute_url()
@@ -111,5 +115,9 @@ def place_detail(request, public_id: str):
         "cite": citation.citation_formats(title=title, record_id=place.public_id, url=url),
         "api_url": f"/api/v1/places/{place.public_id}/",
         "lpf_url": f"/api/v1/places/{place.public_id}/lpf/",
+        "people_page": Paginator(people_at_place(place.pk), PEOPLE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "people_filter": urlencode({"place": place.public_id}),
     }
     return render(request, "places/detail.html", context)
