@@ -7,6 +7,7 @@ repression facts only (REPRESSION_EVENTS); birth, residence, occupation, family 
 death details stay hidden.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from register.core.models import Script
@@ -178,7 +179,7 @@ def path_features(rows: list[dict]) -> dict:
             "geometry": {"type": "Point", "coordinates": list(row["point"])},
             "properties": {
                 "number": row["number"],
-                "label": str(row["label"]),
+                "label": capfirst(str(row["label"])),
                 "date": row["date"],
                 "place": row["place"].display_name,
                 "url": row["place"].get_absolute_url(),
@@ -192,16 +193,22 @@ def path_features(rows: list[dict]) -> dict:
 
 def family_links(person: Person) -> list[dict]:
     """[{"relation": label, "other": Person, "source", "note"}] read from `person`'s side, in both
-    directions, published others only."""
+    directions, published others only; a link recorded both ways ("A child of B" and "B parent of A")
+    is listed once."""
     links = [(link.relation, link.other, link) for link in person.links.all()]
     links += [
         (INVERSE.get(link.relation, link.relation), link.person, link) for link in person.linked_from.all()
     ]
-    return [
-        {"relation": Relation(relation).label, "other": other, "source": link.source, "note": link.note}
-        for relation, other, link in links
-        if other.published
-    ]
+    found = {}
+    for relation, other, link in links:
+        if other.published and (relation, other.pk) not in found:
+            found[(relation, other.pk)] = {
+                "relation": Relation(relation).label,
+                "other": other,
+                "source": link.source,
+                "note": link.note,
+            }
+    return list(found.values())
 
 
 def duplicates(person: Person) -> list[dict]:

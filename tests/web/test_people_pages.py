@@ -320,7 +320,7 @@ def test_person_page_shows_names_facts_timeline_and_map(reader, people):
         re.search(r'<script id="person-path" type="application/json">(.*?)</script>', html).group(1)
     )
     assert [f["properties"]["number"] for f in path["features"]] == [1, 2]
-    assert [f["properties"]["label"] for f in path["features"]] == ["deportation", "special settlement"]
+    assert [f["properties"]["label"] for f in path["features"]] == ["Deportation", "Special settlement"]
     assert all(len(f["geometry"]["coordinates"]) == 2 for f in path["features"])
     assert "Butkutė, Prie Laptevų jūros" in html and "p. 5" in html
     assert "js/person-map.js" in html and "basemap/countries-110m.geojson" in html
@@ -380,6 +380,11 @@ def test_family_links_read_from_both_sides(reader, people, settings):
     assert "Deported with" in ona_html and people["aldona"].get_absolute_url() in ona_html
     aldona_html = page_html(reader, people["aldona"].get_absolute_url())
     assert "Deported with" in aldona_html and people["ona"].get_absolute_url() in aldona_html
+    # Recorded both ways, a link is listed once; the birth year tells namesakes apart.
+    FamilyLink.objects.create(person=people["aldona"], relation=Relation.DEPORTED_WITH, other=people["ona"])
+    aldona_html = page_html(reader, people["aldona"].get_absolute_url())
+    section = aldona_html.split('id="family-heading"')[1].split("</section>")[0]
+    assert section.count(people["ona"].get_absolute_url()) == 1 and "(born 1940)" in section
 
 
 def test_person_page_query_count_is_pinned(reader, people, django_assert_max_num_queries):

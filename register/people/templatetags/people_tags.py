@@ -23,10 +23,12 @@ def birth_years(person) -> str:
 @register.filter
 def other_name_forms(person) -> list:
     """The recorded forms of the person's surname, maiden name, given name and patronymic besides the
-    primary ones, each once, in recorded order (for the lines of a result list)."""
+    primary ones, each once, surnames first (for the lines of a result list)."""
     shown = {person.surname.casefold(), person.given_name.casefold(), person.patronymic.casefold()}
     forms = []
-    for name in person.names.all():
+    for name in sorted(
+        person.names.all(), key=lambda name: LIST_PARTS.index(name.part) if name.part in LIST_PARTS else 9
+    ):
         key = name.value.casefold()
         if name.part in LIST_PARTS and key not in shown:
             shown.add(key)
