@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv db migrate data messages static bench lint stop-db clean
+.PHONY: run test setup system venv db migrate data messages static bench bench-people lint stop-db clean
 
 run: setup data ## Set everything up, load the real data and serve http://127.0.0.1:8000
 	@echo "Serving the register on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -50,6 +50,12 @@ data: ## Import (or re-import) the bundled real data from fixtures/
 
 bench: setup data
 	$(PY) tests/bench/bench_search.py
+	@echo "Person register at scale (3,000,000 synthetic persons, about an hour): make bench-people"
+
+# Person import and search at scale in its own database (gulag_register_bench; BENCH_DATABASE_URL
+# overrides). BENCH_ARGS="--count 300000" for a quicker run; see README, Performance.
+bench-people: setup
+	$(PY) tests/bench/bench_people.py $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

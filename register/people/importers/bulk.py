@@ -165,7 +165,8 @@ class LineProblem(Problem):
 
 @dataclass
 class Options:
-    """What `import_people` was asked to do. `source_id`: the `sources.Source` every person cites."""
+    """What `import_people` was asked to do. `source_id`: the `sources.Source` every person cites;
+    `synthetic`: mark the persons as synthetic test data (always so in the data set "synthetic")."""
 
     dataset: str
     source_id: int | None = None
@@ -470,6 +471,7 @@ def import_people(path: Path, options: Options) -> Result:
     result = Result()
     with transaction.atomic():
         lock("import_people")
+        _tune(connection)
         started = time.perf_counter()
         result.rows, problems, count = read_into_stage(path, options)
         result.timings["read and COPY"] = time.perf_counter() - started
@@ -480,9 +482,28 @@ def import_people(path: Path, options: Options) -> Result:
                 problems.append(LineProblem(path.name, 0, "", f"… and {count - len(problems)} more problems"))
             raise ImportFailed(problems)
         write_stage(options, result)
+        _drop_temporary_tables()  # ON COMMIT DROP does not fire when the caller's transaction goes on
         if options.dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _drop_temporary_tables() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS people_import_stage, people_import_map, people_import_old")
+
+
+def _tune(conn) -> None:
+    """Memory for this transaction's joins, sorts and temporary tables (the defaults, 4 MB and 8 MB,
+    make the joins of a million staged rows spill to disk). `temp_buffers` only takes effect before the
+    session's first temporary table, hence the check."""
+    with conn.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(
+            "SELECT count(*) FROM pg_class WHERE relpersistence = 't' AND pg_table_is_visible(oid)"
+        )
+        if not cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL temp_buffers = '256MB'")
 
 
 def _duplicates(name: str) -> tuple[list[LineProblem], int]:

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from register.core.ids import stable_public_id
+from register.people.importers.bulk import SYNTHETIC_DATASET
 from register.people.index import ensure_forms, form_row
 from register.people.models import Person, PersonEvent
 
@@ -74,6 +75,7 @@ CROSS JOIN LATERAL (VALUES
 ) AS v(part, value, form, language, kind, is_primary)
 JOIN people_nameform f ON f.text = v.form
 WHERE v.value <> ''
+ORDER BY m.id
 """  # noqa: S608
 
 _INSERT_EVENTS = """
@@ -101,6 +103,7 @@ CROSS JOIN LATERAL (VALUES
         s.rehabilitation_body, '', '', s.rehabilitation <> '' OR s.rehabilitation_body <> '')
 ) AS v(ord, kind, edtf, first, last, place, operation, origin, article, authority, term, note, present)
 WHERE v.present
+ORDER BY m.id, v.ord
 """
 
 
@@ -113,7 +116,11 @@ def write_stage(options, result) -> None:
             "CREATE TEMPORARY TABLE people_import_map (id bigint, record_id text, created bool)"
             " ON COMMIT DROP"
         )
-        params = {"dataset": options.dataset, "synthetic": options.synthetic, "published": options.publish}
+        params = {
+            "dataset": options.dataset,
+            "synthetic": options.synthetic or options.dataset == SYNTHETIC_DATASET,
+            "published": options.publish,
+        }
         _timed(result, "persons", cursor.execute, _INSERT_PERSONS, params)
         cursor.execute("CREATE INDEX ON people_import_map (record_id)")
         cursor.execute(
