@@ -2,19 +2,22 @@
 
 Each `*Params` serializer reads a request's query string and, once valid, gives the keyword arguments
 of the matching selector (`register.places.selectors.place_filter` / `map_locations`,
-`register.operations.selectors.operation_filter`). An invalid parameter gives a 400 response whose
+`register.operations.selectors.operation_filter`; `PersonSearchParams` gives the query and the
+`PersonFilters` of `register.people.search.search_people`). An invalid parameter gives a 400 response whose
 body names the parameter: {"bbox": ["min_lon must be less than max_lon."]}.
 """
 
 import math
 
+import pycountry
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from register.operations.models import OperationKind
-from register.places.models import PlaceKind
+from register.operations.models import Operation, OperationKind
+from register.people.models import Fate
+from register.places.models import Place, PlaceKind
 
 # `ordering` values of the places list -> ORM ordering (ties broken by id for stable pages).
 PLACE_ORDERINGS = {
@@ -210,3 +213,94 @@ def validated_params(params_class: type[serializers.Serializer], request: Reques
     params = params_class(data=request.query_params)
     params.is_valid(raise_exception=True)
     return params
+
+
+class IsoCountryField(CountryCodeField):
+    """A present-day country code of ISO 3166-1 alpha-2, checked against pycountry's list ("lt" -> "LT")."""
+
+    default_error_messages = {"invalid": _("Not an ISO 3166-1 alpha-2 code.")}
+
+    def to_internal_value(self, data) -> str:
+        code = super().to_internal_value(data)
+        if pycountry.countries.get(alpha_2=code) is None:
+            self.fail("invalid")
+        return code
+
+
+class PersonSearchParams(serializers.Serializer):
+    """The people search's query and filters (see `register.people.search.search_people`).
+
+    `operation` and `place` take the public identifiers (slug, public id) and must name a published
+    record; `to_filters()` turns them into the ids `PersonFilters` takes.
+    """
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="A name in any script or spelling: surname, given name, patronymic, in either order "
+        "(Žemaitis = Жемайтис = Zhemaitis). Without it the list is in name order.",
+    )
+    born_from = serializers.IntegerField(
+        required=False, min_value=1800, max_value=2000, help_text="Born in or after this year."
+    )
+    born_to = serializers.IntegerField(
+        required=False, min_value=1800, max_value=2000, help_text="Born in or before this year."
+    )
+    operation = serializers.SlugField(
+        required=False, help_text="Slug of an operation (see /api/v1/operations/): deported in it."
+    )
+    place = serializers.RegexField(
+        r"^[a-z0-9]{1,20}$",
+        required=False,
+        help_text="Public id of a place (see /api/v1/places/): an event there (camp, settlement area, ...).",
+    )
+    country = IsoCountryField(
+        required=False, help_text="Present-day country of origin, ISO 3166-1 alpha-2 (e.g. LT)."
+    )
+    fate = serializers.ChoiceField(
+        choices=[(value, label) for value, label in Fate.choices if value],
+        required=False,
+        help_text="What became of the person.",
+    )
+
+    def validate_operation(self, slug: str) -> int:
+        """The id of the published operation with this slug; a field error when there is none."""
+        operations = Operation.objects.filter(slug=slug, published=True)
+        operation_id = operations.values_list("pk", flat=True).first()
+        if operation_id is None:
+            raise serializers.ValidationError(_("No published operation has this slug."))
+        return operation_id
+
+    def validate_place(self, public_id: str) -> int:
+        """The id of the published place with this public id; a field error when there is none."""
+        places = Place.objects.filter(public_id=public_id, published=True)
+        place_id = places.values_list("pk", flat=True).first()
+        if place_id is None:
+            raise serializers.ValidationError(_("No published place has this id."))
+        return place_id
+
+    def validate(self, attrs: dict) -> dict:
+        """Refuse a birth-year range that ends before it starts (an error on `born_to`)."""
+        born_from, born_to = attrs.get("born_from"), attrs.get("born_to")
+        if born_from is not None and born_to is not None and born_from > born_to:
+            raise serializers.ValidationError({"born_to": [_("born_to must not be before born_from.")]})
+        return attrs
+
+    def query(self) -> str:
+        """The validated name query, stripped ("" to browse)."""
+        return self.validated_data.get("q", "").strip()
+
+    def to_filters(self):
+        """The `register.people.search.PersonFilters` of the validated parameters."""
+        from register.people.search import PersonFilters  # noqa: PLC0415 (lands with the search)
+
+        data = self.validated_data
+        return PersonFilters(
+            born_from=data.get("born_from"),
+            born_to=data.get("born_to"),
+            operation=data.get("operation"),
+            place=data.get("place"),
+            country=data.get("country", ""),
+            fate=data.get("fate", ""),
+        )

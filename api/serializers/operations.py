@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import CitationSerializer, source_key_field
+from api.serializers.people import PeopleCountList, PeopleCountMixin
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
 
 GEOJSON_GEOMETRY = {
@@ -75,8 +76,11 @@ def _first_location(link: OperationDestination):
     return next(iter(link.place.locations.all()), None)
 
 
-class OperationSerializer(serializers.ModelSerializer):
-    """An operation with its names, period (EDTF and bounds), origins, figures, destinations, citations."""
+class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
+    """An operation with its names, period (EDTF and bounds), origins, figures, destinations, citations,
+    and `people_count`: the published persons of the register with a life event in it."""
+
+    people_count_key = "operation_ids"
 
     url = serializers.HyperlinkedIdentityField(view_name="api:operation-detail", lookup_field="slug")
     web_url = serializers.SerializerMethodField()
@@ -108,8 +112,10 @@ class OperationSerializer(serializers.ModelSerializer):
             "figures",
             "destinations",
             "citations",
+            "people_count",
         ]
         read_only_fields = fields
+        list_serializer_class = PeopleCountList
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, operation: Operation) -> str:

@@ -11,6 +11,7 @@ from api.serializers.common import (
     VocabularySerializer,
     source_key_field,
 )
+from api.serializers.people import PeopleCountList, PeopleCountMixin
 from register.places.models import Location, Place, PlaceName, PrisonerFigure
 
 GEOJSON_POINT = {
@@ -39,8 +40,11 @@ class PlaceRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlaceSummarySerializer(serializers.ModelSerializer):
-    """A place in a list. `match_score` (0..1) is set when the list was searched with `q`, else null."""
+class PlaceSummarySerializer(PeopleCountMixin, serializers.ModelSerializer):
+    """A place in a list. `match_score` (0..1) is set when the list was searched with `q`, else null;
+    `people_count` is the number of published persons with a life event at the place."""
+
+    people_count_key = "place_ids"
 
     id = serializers.CharField(source="public_id", read_only=True, help_text="The place's stable public id.")
     url = serializers.HyperlinkedIdentityField(view_name="api:place-detail", lookup_field="public_id")
@@ -72,8 +76,10 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
             "country",
             "point",
             "match_score",
+            "people_count",
         ]
         read_only_fields = fields
+        list_serializer_class = PeopleCountList
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, place: Place) -> str:
@@ -197,6 +203,7 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
             "sources",
             "dataset",
             "source_record_id",
+            "people_count",
         ]
         read_only_fields = fields
 

@@ -196,11 +196,12 @@ def test_result_shape(anon):
         "country": "RU",
         "point": {"type": "Point", "coordinates": list(place.locations.first().geom.coords)},
         "match_score": 1.0,
+        "people_count": 0,
     }
 
 
 @pytest.mark.parametrize("params", [{}, {"page_size": 500}, {"q": "lag"}, {"year": 1946, "bbox": GERMANY}])
-def test_list_runs_three_queries_whatever_the_page_size(anon, django_assert_num_queries, params):
+def test_list_runs_four_queries_whatever_the_page_size(anon, django_assert_num_queries, params):
     get_json(anon, URL, params)  # warm the caches (content types)
-    with django_assert_num_queries(3):  # count, the page, the page's locations
+    with django_assert_num_queries(4):  # count, the page, the page's locations, the page's people counts
         get_json(anon, URL, params)

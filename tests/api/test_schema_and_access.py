@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from register.people.models import Person
 from register.places.models import Place
 from tests.api.helpers import get_json
 
@@ -83,3 +84,33 @@ def test_signed_in_user_cannot_write_either(bob, method):
     )
     assert response.status_code in (403, 405)
     assert Place.objects.filter(pk=place.pk, primary_name=place.primary_name).exists()
+
+
+def test_schema_documents_the_people_search_with_examples(anon):
+    schema = get_json(anon, "/api/schema/", {"format": "json"})
+    assert {"/api/v1/people/", "/api/v1/people/{public_id}/", "/api/v1/export/people.csv"} <= set(
+        schema["paths"]
+    )
+    search = schema["paths"]["/api/v1/people/"]["get"]
+    parameters = {item["name"]: item for item in search["parameters"]}
+    assert {"q", "born_from", "born_to", "operation", "place", "country", "fate", "page", "page_size"} <= set(
+        parameters
+    )
+    assert "Жемайтис Йонас" in [example["value"] for example in parameters["q"]["examples"].values()]
+    ok = search["responses"]["200"]["content"]["application/json"]
+    example = next(iter(ok["examples"].values()))["value"]["results"][0]
+    assert example["match"]["reasons"][0]["reason"] == "same_in_other_script"
+    assert "400" in search["responses"]
+    person = schema["components"]["schemas"]["PersonDetail"]
+    assert "birth" in person["properties"] and "birth" not in person["required"]  # absent when withheld
+    assert {"names", "events", "privacy"} <= set(person["required"])
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_people_cannot_be_written(anon, bob, method):
+    person = Person.objects.create(surname="Readonly", death_edtf="1950")
+    for client in (anon, bob):
+        for path in ("/api/v1/people/", f"/api/v1/people/{person.public_id}/"):
+            response = getattr(client, method)(path, {"surname": "x"}, format="json")
+            assert response.status_code in (401, 403, 405)
+    assert Person.objects.get(pk=person.pk).surname == "Readonly"
