@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import CitationSerializer, source_key_field
-from api.serializers.people import PeopleCountList, PeopleCountMixin
+from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
 
 GEOJSON_GEOMETRY = {

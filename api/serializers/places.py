@@ -11,7 +11,7 @@ from api.serializers.common import (
     VocabularySerializer,
     source_key_field,
 )
-from api.serializers.people import PeopleCountList, PeopleCountMixin
+from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.places.models import Location, Place, PlaceName, PrisonerFigure
 
 GEOJSON_POINT = {
