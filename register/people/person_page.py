@@ -7,6 +7,9 @@ repression facts only (REPRESSION_EVENTS); birth, residence, occupation, family 
 death details stay hidden.
 """
 
+import functools
+import re
+
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -36,6 +39,8 @@ REPRESSION_EVENTS = frozenset(
         EventKind.REHABILITATION,
     }
 )
+KIND_ORDER = list(EventKind)
+START_RE = re.compile(r"^[~?%]?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]?$")
 # "B is parent of A" read from A's side: A is child of B.
 INVERSE = {Relation.PARENT_OF: Relation.CHILD_OF, Relation.CHILD_OF: Relation.PARENT_OF}
 ORIGINAL_PARTS = (NamePart.SURNAME, NamePart.GIVEN, NamePart.PATRONYMIC)
@@ -50,7 +55,8 @@ def steps(person: Person, path: list[PathStop], restricted: bool) -> list[dict]:
     {"kind", "label", "date", "edtf", "place", "place_text", "operation", "details", "citations", "point",
     "number"}. Only the repression facts when `restricted`. The birthplace stop comes from the person's
     own birth fields (left out when a birth event records it); a recorded death without a death or
-    execution event ends the timeline. `number` counts the stops with a point: the markers on the map."""
+    execution event ends the timeline. The order is `_in_life_order`. `number` counts the stops with a
+    point: the markers on the map."""
     kinds = {stop.event.kind for stop in path if stop.event is not None}
     rows = []
     for stop in path:
@@ -70,6 +76,7 @@ def steps(person: Person, path: list[PathStop], restricted: bool) -> list[dict]:
                 note=event.note,
             )
             rows.append(row)
+    rows.sort(key=functools.cmp_to_key(_in_life_order))
     if not restricted and person.death_edtf and not kinds & {EventKind.DEATH, EventKind.EXECUTION}:
         rows.append(_row(EventKind.DEATH, person.death_edtf, None, "", None))
     number = 0
@@ -78,6 +85,31 @@ def steps(person: Person, path: list[PathStop], restricted: bool) -> list[dict]:
             number += 1
             row["number"] = number
     return rows
+
+
+def _start_parts(edtf: str) -> tuple[int, ...]:
+    """(year, month, day) of the start of an EDTF date or interval, as far as it is given: "1941" -> (1941,),
+    "1941-06-14/1941-06-18" -> (1941, 6, 14); () when the start is open, unknown or not read."""
+    match = START_RE.match((edtf or "").split("/")[0].strip())
+    return tuple(int(part) for part in match.groups() if part) if match else ()
+
+
+def _in_life_order(first: dict, second: dict) -> int:
+    """Compare two timeline rows: by their starts at the precision both have, then, when one start lies
+    within the other's ("1941/1942" settlement and "1941-06-14" deportation), by the kind's place in a
+    typical life path (the order of `EventKind`), then by the full start. Sorting by the start date alone
+    put a year-precision settlement before the deportation that led to it. Rows without a start keep
+    their place after dated ones of the same kind order (the sort is stable)."""
+    a, b = _start_parts(first["edtf"]), _start_parts(second["edtf"])
+    common = min(len(a), len(b))
+    if common and a[:common] != b[:common]:
+        return -1 if a[:common] < b[:common] else 1
+    rank_a, rank_b = KIND_ORDER.index(first["kind"]), KIND_ORDER.index(second["kind"])
+    if rank_a != rank_b:
+        return -1 if rank_a < rank_b else 1
+    if a != b:
+        return -1 if a < b else 1
+    return 0
 
 
 def _row(kind: str, edtf: str, place, place_text: str, point) -> dict:

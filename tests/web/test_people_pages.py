@@ -361,6 +361,8 @@ def test_restricted_person_shows_only_name_and_repression_facts(reader, people):
     assert "Kazlauskienė Ona" in html
     assert "only the name and the facts of the repression are shown" in html
     assert "June 14, 1941" in html and "1941–1956" in html  # deportation and settlement
+    # the year-precision settlement comes after the deportation that led to it, though 1941 < 1941-06-14
+    assert html.index("June 14, 1941") < html.index("1941–1956")
     for hidden in ("Raseiniai", "teacher", "1940", "return", "Family and fellow deportees", "Butkutė"):
         assert hidden not in html, hidden
     search = page_html(reader, "/people/?q=Kazlauskiene")
@@ -472,3 +474,31 @@ def test_edtf_display_is_used_for_partial_dates(reader, people):
     assert re.search(
         r'<span class="timeline__date"><time>1949</time></span>\s*<span class="timeline__kind">Release', html
     )
+
+
+# --- accessibility: the checks of tests/web/test_accessibility.py on the person pages --------------------
+
+
+def test_person_pages_pass_the_accessibility_checks(reader, people):
+    from tests.web import test_accessibility as a11y
+
+    urls = [
+        "/people/",
+        "/people/?q=Буткус",
+        "/people/?q=Xyzzyqwv",
+        "/people/?born_from=abc",
+        people["aldona"].get_absolute_url(),
+        people["petras"].get_absolute_url(),
+        people["ona"].get_absolute_url(),
+        Place.objects.get(names__name="Altai krai").get_absolute_url(),
+    ]
+    pages = {url: a11y.get_page(reader, url) for url in urls}
+    a11y.test_one_h1_and_no_skipped_heading_levels(pages)
+    a11y.test_every_form_control_has_a_label(pages)
+    a11y.test_ids_are_unique_and_every_id_reference_resolves(pages)
+    a11y.test_landmarks_and_skip_link(pages)
+    a11y.test_tables_have_header_cells_with_scope_and_a_name(pages)
+    a11y.test_tables_scroll_inside_a_wrapper(pages)
+    a11y.test_svg_and_images_have_text_alternatives(pages)
+    person_titles = [pages[url].title() for url in urls[4:7]]
+    assert len(set(person_titles)) == 3 and all(t.endswith("· Gulag register") for t in person_titles)
