@@ -502,3 +502,10 @@ def test_person_pages_pass_the_accessibility_checks(reader, people):
     a11y.test_svg_and_images_have_text_alternatives(pages)
     person_titles = [pages[url].title() for url in urls[4:7]]
     assert len(set(person_titles)) == 3 and all(t.endswith("· Gulag register") for t in person_titles)
+
+
+def test_home_page_has_a_person_search_box(reader, people):
+    html = page_html(reader, "/")
+    form = html.split('class="home-search"')[1].split("</form>")[0]
+    assert 'action="/people/"' in form and 'name="q"' in form
+    assert '<label for="home-person-q">' in form
