@@ -28,7 +28,7 @@ from register.names.dmsoundex import dm_codes
 from register.names.folds import SCHEMES, latinize
 from register.names.normalize import fold, visible
 
-KEY_VERSION = 1
+KEY_VERSION = 2  # 2: family keys also of the name typed without diacritics ("Grinkeviciute")
 MIN_STEM = 3  # letters a family-key stem keeps at least ("Ona" is not cut to "on")
 FEMALE, MALE = "female", "male"
 
@@ -201,6 +201,9 @@ def name_keys(name: str, lang: str | None = None) -> dict[str, str | int | set[s
     Raises ValueError for an unknown language.
     """
     skeletons = [latin_skeleton(name, lang, scheme=scheme) for scheme in schemes_for(name)]
+    # A name typed without its diacritics ("Grinkeviciute" for Grinkevičiūtė) has other skeletons ("c" is
+    # not "č" = "ch"); the family keys of the bare spelling let it find the male and married forms too.
+    bare = latin_skeleton(exact_key(name), lang)
     return {
         "version": KEY_VERSION,
         "exact": exact_key(name),
@@ -209,6 +212,6 @@ def name_keys(name: str, lang: str | None = None) -> dict[str, str | int | set[s
         "family_key": _family(skeletons[0]),
         "latin_skeletons": {key for key in skeletons if key},
         "loose_skeletons": {_loosen(key) for key in skeletons if key},
-        "family_keys": {family for key in skeletons if key for family in _families(key)},
+        "family_keys": {family for key in {*skeletons, bare} if key for family in _families(key)},
         "dm_codes": dm_codes(name),
     }

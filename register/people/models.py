@@ -299,7 +299,9 @@ class PersonName(models.Model):
         text = form_text(self.value)
         if not text:
             raise ValueError(f"a name needs at least one letter: {self.value!r}")
-        self.script = self.script or guess_script(self.value)
+        guessed = guess_script(self.value)
+        if not self.script or (self.script == Script.LATIN and guessed != Script.LATIN):
+            self.script = guessed  # the default (Latin) is corrected for a Cyrillic, Greek... name
         self.form_id = ensure_forms([text])[text]
         super().save(*args, **kwargs)
 

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from register.people.models import FamilyLink, Person, PersonEvent, PersonName, PossibleDuplicate
 from register.places.models import Location, Place
@@ -77,21 +78,35 @@ def people_in_operation(operation_id: int) -> QuerySet[Person]:
 
 
 def people_counts(place_ids=None, operation_ids=None) -> dict[int, int]:
-    """{place id or operation id: number of published persons linked by an event} for the given ids (one
-    query; pass exactly one of the two). Ids without people are absent. Camp divisions are not added to
-    their parent here (the place page's list does include them)."""
+    """{place id or operation id: number of published persons} for the given ids, in one query; pass
+    exactly one of the two. Ids without people are absent. A place counts the persons of `people_at_place`
+    (an event there or at one of its camp divisions, or born there), an operation those with an event in
+    it, so the counts agree with the lists and the search filters. Raises ValueError otherwise."""
     if (place_ids is None) == (operation_ids is None):
         raise ValueError("pass exactly one of place_ids and operation_ids")
-    field = "place_id" if place_ids is not None else "operation_id"
-    ids = list(place_ids if place_ids is not None else operation_ids)
+    ids = [int(pk) for pk in (place_ids if place_ids is not None else operation_ids)]
     if not ids:
         return {}
-    rows = (
-        PersonEvent.objects.filter(**{f"{field}__in": ids}, person__published=True)
-        .values(field)
-        .annotate(n=Count("person", distinct=True))
-    )
-    return {row[field]: row["n"] for row in rows}
+    if operation_ids is not None:
+        sql = """SELECT e.operation_id, count(DISTINCT e.person_id) FROM people_personevent e
+                 JOIN people_person p ON p.id = e.person_id AND p.published
+                 WHERE e.operation_id = ANY(%s) GROUP BY e.operation_id"""
+        params = [ids]
+    else:
+        sql = """WITH target AS (SELECT id, id AS target FROM places_place WHERE id = ANY(%s)
+                                 UNION ALL
+                                 SELECT id, parent_id FROM places_place WHERE parent_id = ANY(%s)),
+                      linked AS (SELECT t.target, e.person_id FROM people_personevent e
+                                 JOIN target t ON t.id = e.place_id
+                                 UNION ALL
+                                 SELECT t.target, p.id FROM people_person p
+                                 JOIN target t ON t.id = p.birthplace_id)
+                 SELECT linked.target, count(DISTINCT linked.person_id) FROM linked
+                 JOIN people_person p ON p.id = linked.person_id AND p.published GROUP BY linked.target"""
+        params = [ids, ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 @dataclass

@@ -212,3 +212,40 @@ def test_reindex_recomputes_outdated_forms():
     form.refresh_from_db()
     assert form.latin == "kalnina" and form.key_version >= 1
     assert search_people("Kalniņš").hits[0].reasons[0].reason == "female_form"
+
+
+@pytest.mark.django_db
+def test_a_name_typed_without_diacritics_finds_the_other_forms_of_the_surname():
+    daughter = make_person("Vaičiulaitytė", "Ona")
+    father = make_person("Vaičiulaitis", "Petras")
+    mother = make_person("Vaičiulaitienė", "Marija")
+    result = search_people("Vaiciulaityte")
+    reasons = {hit.person.pk: hit.reasons[0].reason for hit in result.hits}
+    assert reasons[daughter.pk] == "exact"
+    assert reasons[father.pk] == "female_form" and reasons[mother.pk] == "other_form"
+    assert ids(result)[0] == daughter.pk
+
+
+@pytest.mark.django_db
+def test_place_counts_agree_with_the_place_lists():
+    from register.people.selectors import people_at_place, people_counts
+    from register.places.models import Place
+
+    child = Place.objects.filter(parent__isnull=False, published=True).select_related("parent").first()
+    if child is None:  # no camp divisions in the data: make one
+        parent = Place.objects.filter(published=True).first()
+        child = Place.objects.create(kind=parent.kind, primary_name="Test division", parent=parent)
+    parent = child.parent
+    at_division = make_person("Rimkus", "Jonas")
+    PersonEvent.objects.create(person=at_division, kind="imprisonment", period_edtf="1946", place=child)
+    born_there = make_person("Rimkus", "Petras", birthplace=parent)
+    expected = set(people_at_place(parent.pk).values_list("pk", flat=True))
+    assert {at_division.pk, born_there.pk} <= expected
+    assert people_counts(place_ids=[parent.pk])[parent.pk] == len(expected)
+    assert search_people("", PersonFilters(place=parent.pk)).total == len(expected)
+
+
+@pytest.mark.django_db
+def test_cyrillic_name_saved_with_the_default_script_is_marked_cyrillic():
+    person = make_person("Пакальнишкис")
+    assert person.names.get().script == "Cyrl"
