@@ -243,3 +243,26 @@ def test_generated_persons_are_synthetic_and_found_by_the_search(tmp_path):
         ):
             found = search_people(query, limit=200)
             assert wanted.pk in [hit.person.pk for hit in found.hits], query
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_exclusive_import_restores_and_validates_the_foreign_keys(tmp_path):
+    from django.db import connection
+
+    def keys():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT conrelid::regclass::text, pg_get_constraintdef(oid), convalidated FROM pg_constraint
+                   WHERE contype = 'f' AND conrelid IN ('people_personname'::regclass,
+                                                        'people_personevent'::regclass)
+                   ORDER BY 1, 2"""
+            )
+            return cursor.fetchall()
+
+    before = keys()
+    try:
+        result = run(write(tmp_path / "a.csv", [person(arrest_date="1941")]), exclusive=True)
+        assert (result.created, result.names, result.events) == (1, 1, 1)
+        assert keys() == before and all(valid for _, _, valid in before)
+    finally:
+        Person.objects.filter(dataset="test").delete()

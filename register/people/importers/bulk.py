@@ -166,12 +166,15 @@ class LineProblem(Problem):
 @dataclass
 class Options:
     """What `import_people` was asked to do. `source_id`: the `sources.Source` every person cites;
-    `synthetic`: mark the persons as synthetic test data (always so in the data set "synthetic")."""
+    `synthetic`: mark the persons as synthetic test data (always so in the data set "synthetic");
+    `exclusive`: drop the costliest foreign keys while writing (faster for large files, but person pages
+    and searches wait until the import is done; see `bulk_write._drop_foreign_keys`)."""
 
     dataset: str
     source_id: int | None = None
     synthetic: bool = False
     publish: bool = True
+    exclusive: bool = False
     dry_run: bool = False
     workers: int = 2
     progress: bool = False
@@ -188,6 +191,7 @@ class Result:
     names: int = 0
     events: int = 0
     forms_added: int = 0
+    unvalidated: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -465,7 +469,7 @@ def import_people(path: Path, options: Options) -> Result:
     when any row is wrong, or with dry_run=True after counting. Re-importing a data set updates the persons
     with the same record_id (see README, "Importing person lists").
     """
-    from register.people.importers.bulk_write import write_stage
+    from register.people.importers.bulk_write import validate_foreign_keys, write_stage
 
     path = Path(path)
     result = Result()
@@ -485,6 +489,11 @@ def import_people(path: Path, options: Options) -> Result:
         _drop_temporary_tables()  # ON COMMIT DROP does not fire when the caller's transaction goes on
         if options.dry_run:
             transaction.set_rollback(True)
+            result.unvalidated = []
+    if result.unvalidated:
+        started = time.perf_counter()
+        validate_foreign_keys(result.unvalidated)
+        result.timings["validate keys (after commit)"] = time.perf_counter() - started
     return result
 
 

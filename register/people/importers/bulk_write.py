@@ -116,6 +116,7 @@ def write_stage(options, result) -> None:
             "CREATE TEMPORARY TABLE people_import_map (id bigint, record_id text, created bool)"
             " ON COMMIT DROP"
         )
+        dropped = _drop_foreign_keys(cursor) if options.exclusive else []
         params = {
             "dataset": options.dataset,
             "synthetic": options.synthetic or options.dataset == SYNTHETIC_DATASET,
@@ -136,8 +137,47 @@ def write_stage(options, result) -> None:
         result.events = cursor.rowcount
         if options.source_id:
             _timed(result, "citations", _cite, cursor, options.source_id)
+        if dropped:  # the remaining deferred checks must run before the tables can be altered
+            _timed(result, "deferred checks", cursor.execute, "SET CONSTRAINTS ALL IMMEDIATE")
+        for table, name, definition in dropped:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} NOT VALID")
+        result.unvalidated = [(table, name) for table, name, _ in dropped]
         if not options.dry_run:
             _timed(result, "analyze", _analyze, cursor)
+
+
+# The foreign keys that cost most in a bulk load (one deferred check, and a row lock, per inserted row).
+_HEAVY_KEYS = {
+    "people_personname": ("people_person", "people_nameform"),
+    "people_personevent": ("people_person",),
+}
+
+
+def _drop_foreign_keys(cursor) -> list[tuple[str, str, str]]:
+    """Drop the foreign keys of names and events to persons and name forms, for `--exclusive` imports;
+    return (table, constraint, definition) of each, to add back (NOT VALID) and validate after commit.
+
+    Dropping takes ACCESS EXCLUSIVE locks on people_person, people_personname, people_personevent and
+    people_nameform until the import commits: person pages and searches wait for it."""
+    dropped = []
+    for table, parents in _HEAVY_KEYS.items():
+        cursor.execute(
+            """SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+               WHERE contype = 'f' AND conrelid = %s::regclass AND confrelid::regclass::text = ANY(%s)""",
+            [table, list(parents)],
+        )
+        for name, definition in cursor.fetchall():
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+            dropped.append((table, name, definition))
+    return dropped
+
+
+def validate_foreign_keys(constraints: list[tuple[str, str]]) -> None:
+    """Validate foreign keys added back NOT VALID (after the import's commit: the validating scan takes
+    a SHARE UPDATE EXCLUSIVE lock, which lets reads and writes go on)."""
+    with connection.cursor() as cursor:
+        for table, name in constraints:
+            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
 
 
 def _timed(result, phase: str, func, *args):

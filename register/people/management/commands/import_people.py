@@ -32,6 +32,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--unpublished", action="store_true", help="new persons stay unpublished")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--exclusive",
+            action="store_true",
+            help="faster for large files: person pages and searches wait until the import is done",
+        )
         parser.add_argument("--workers", type=int, default=default_workers(), help="processes for name keys")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -50,6 +55,7 @@ class Command(BaseCommand):
             synthetic=options["synthetic"] or dataset == SYNTHETIC_DATASET,
             publish=not options["unpublished"],
             dry_run=options["dry_run"],
+            exclusive=options["exclusive"],
             workers=max(1, options["workers"]),
             progress=not options["no_progress"] and options["verbosity"] > 0 and sys.stderr.isatty(),
             report=self.stdout.write,
