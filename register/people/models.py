@@ -337,6 +337,22 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The events shown for a person who may still be alive (`Person.restricted`): the repression facts only.
+REPRESSION_EVENTS = frozenset(
+    {
+        EventKind.ARREST,
+        EventKind.CHARGE,
+        EventKind.SENTENCE,
+        EventKind.DEPORTATION,
+        EventKind.IMPRISONMENT,
+        EventKind.SETTLEMENT,
+        EventKind.TRANSFER,
+        EventKind.RELEASE,
+        EventKind.REHABILITATION,
+    }
+)
+
+
 class PersonEvent(Period):
     """One fact of a life path: its kind, EDTF date (`period_edtf`: "1941", "1941-06",
     "1949-03-25/1949-03-28"), a register place where known or else `place_text`, and the details the kind

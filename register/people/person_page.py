@@ -17,6 +17,7 @@ from register.core.models import Script
 from register.core.templatetags.register_tags import country_name
 from register.people.edtf_display import edtf_display
 from register.people.models import (
+    REPRESSION_EVENTS,
     DuplicateStatus,
     EventKind,
     NamePart,
@@ -26,19 +27,6 @@ from register.people.models import (
 )
 from register.people.selectors import PathStop
 
-REPRESSION_EVENTS = frozenset(
-    {
-        EventKind.ARREST,
-        EventKind.CHARGE,
-        EventKind.SENTENCE,
-        EventKind.DEPORTATION,
-        EventKind.IMPRISONMENT,
-        EventKind.SETTLEMENT,
-        EventKind.TRANSFER,
-        EventKind.RELEASE,
-        EventKind.REHABILITATION,
-    }
-)
 KIND_ORDER = list(EventKind)
 START_RE = re.compile(r"^[~?%]?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]?$")
 # "B is parent of A" read from A's side: A is child of B.

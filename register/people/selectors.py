@@ -5,7 +5,14 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from register.people.models import FamilyLink, Person, PersonEvent, PersonName, PossibleDuplicate
+from register.people.models import (
+    REPRESSION_EVENTS,
+    FamilyLink,
+    Person,
+    PersonEvent,
+    PersonName,
+    PossibleDuplicate,
+)
 from register.places.models import Location, Place
 
 
@@ -120,7 +127,7 @@ class PathStop:
 
 
 def _point(place: Place | None) -> tuple[float, float] | None:
-    if place is None:
+    if place is None or not place.published:
         return None
     locations = list(place.locations.all())
     if not locations:
@@ -130,11 +137,18 @@ def _point(place: Place | None) -> tuple[float, float] | None:
 
 
 def life_path(person: Person) -> list[PathStop]:
-    """The person's life path in order: the birthplace (unless privacy restricts it), then each event.
-    Expects a person from `person_detail_queryset` (no extra queries)."""
+    """The person's life path in date order: the birthplace, then each event; for a restricted person
+    (`Person.restricted`) only the repression events (`REPRESSION_EVENTS`). Unpublished places are left
+    out (the stop keeps its event, without place or point). Expects a person from `person_detail_queryset`
+    (no extra queries); `register.people.person_page` refines the order of dates of other precisions."""
+    restricted = person.restricted
     stops = []
-    if not person.restricted and (person.birthplace or person.birthplace_text):
-        stops.append(PathStop(None, person.birthplace, _point(person.birthplace)))
+    if not restricted and (person.birthplace or person.birthplace_text):
+        birthplace = person.birthplace if person.birthplace and person.birthplace.published else None
+        stops.append(PathStop(None, birthplace, _point(birthplace)))
     for event in person.events.all():
-        stops.append(PathStop(event, event.place, _point(event.place)))
+        if restricted and event.kind not in REPRESSION_EVENTS:
+            continue
+        place = event.place if event.place and event.place.published else None
+        stops.append(PathStop(event, place, _point(place)))
     return stops
