@@ -43,116 +43,23 @@ from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
 from register.core.importing import ImportFailed, Problem, lock
 from register.operations.models import Operation
+from register.people.importers.columns import (
+    COLUMNS,
+    DATE_COLUMNS,
+    NAME_COLUMNS,
+    REQUIRED,
+    SEXES,
+    STAGE_COLUMNS,
+    STAGE_TYPES,
+    TEXT_CHECKS,
+)
 from register.people.index import MAX_FORM_LENGTH, form_text
 from register.people.models import Fate
 from register.places.importers.bundled import DATASET as CAMPS_DATASET
 from register.places.models import Place
 
-NAME_COLUMNS = [
-    "surname",
-    "given_name",
-    "patronymic",
-    "surname_ru",
-    "given_name_ru",
-    "patronymic_ru",
-    "surname_latn",
-    "given_name_latn",
-]
-DATE_COLUMNS = [
-    "birth",
-    "arrest_date",
-    "sentence_date",
-    "death_date",
-    "execution_date",
-    "rehabilitation_date",
-]
-# Text columns and their length limits (those of the model fields they go to).
-TEXT_LIMITS = {
-    "name_lang": 20,
-    "birthplace": 300,
-    "nationality": 100,
-    "occupation": 300,
-    "residence": 300,
-    "sentencing_body": 200,
-    "article": 100,
-    "sentence": 100,
-    "verdict": 1000,
-    "rehabilitation_body": 200,
-    "source": 200,
-}
-COLUMNS = [
-    "record_id",
-    *NAME_COLUMNS,
-    "name_lang",
-    "sex",
-    "birth",
-    "birthplace",
-    "nationality",
-    "occupation",
-    "residence",
-    "country",
-    "arrest_date",
-    "sentencing_body",
-    "sentence_date",
-    "article",
-    "sentence",
-    "verdict",
-    "deportation_operation",
-    "camp",
-    "death_date",
-    "execution_date",
-    "rehabilitation_date",
-    "rehabilitation_body",
-    "source",
-]
-REQUIRED = ["record_id", "surname"]
-SEXES = {"": "", "m": "m", "f": "f", "male": "m", "female": "f", "м": "m", "ж": "f", "муж": "m", "жен": "f"}
 MAX_LISTED = 200  # problems kept in full; the rest are counted
 SYNTHETIC_DATASET = "synthetic"
-
-# The staging table: one row per CSV row, every value checked and derived (form texts, date bounds, ids).
-STAGE_COLUMNS = [
-    "line",
-    "record_id",
-    "public_id",
-    *NAME_COLUMNS,
-    *(f"f_{name}" for name in NAME_COLUMNS),
-    "name_lang",
-    "sex",
-    "birth",
-    "birth_start",
-    "birth_end",
-    "birthplace",
-    "nationality",
-    "occupation",
-    "residence",
-    "country",
-    "arrest",
-    "arrest_start",
-    "arrest_end",
-    "sentencing_body",
-    "sentence_date",
-    "sentence_start",
-    "sentence_end",
-    "article",
-    "term",
-    "verdict",
-    "operation_id",
-    "camp_id",
-    "death",
-    "death_start",
-    "death_end",
-    "execution",
-    "execution_start",
-    "execution_end",
-    "rehabilitation",
-    "rehabilitation_start",
-    "rehabilitation_end",
-    "rehabilitation_body",
-    "locator",
-    "fate",
-]
-_STAGE_TYPES = {"line": "integer", "operation_id": "bigint", "camp_id": "bigint"}
 
 
 class LineProblem(Problem):
@@ -326,8 +233,8 @@ class _Reader:
         ):  # a repeat of the primary form is no form
             if forms[ru] and forms[ru] == forms[primary]:
                 names[ru] = forms[ru] = ""
-        for column, limit in TEXT_LIMITS.items():
-            value = values[COLUMNS.index(column)]
+        for column, position, limit in TEXT_CHECKS:
+            value = values[position]
             if len(value) > limit:
                 problem(line, column, f"is longer than {limit} characters")
         sex_code = SEXES.get(sex.lower())
@@ -383,7 +290,7 @@ class _Reader:
 def create_stage(cursor) -> None:
     """Create the temporary staging table (dropped at the end of the transaction)."""
     columns = ", ".join(
-        f"{name} {_STAGE_TYPES.get(name, 'date' if name.endswith(('_start', '_end')) else 'text')}"
+        f"{name} {STAGE_TYPES.get(name, 'date' if name.endswith(('_start', '_end')) else 'text')}"
         for name in STAGE_COLUMNS
     )
     cursor.execute(f"CREATE TEMPORARY TABLE people_import_stage ({columns}) ON COMMIT DROP")  # noqa: S608
