@@ -393,6 +393,8 @@ def import_people(path: Path, options: Options) -> Result:
                 problems.append(LineProblem(path.name, 0, "", f"… and {count - len(problems)} more problems"))
             raise ImportFailed(problems)
         write_stage(options, result)
+        if options.progress and not options.dry_run:
+            options.report("committing (the deferred foreign-key checks run now) …")
         _drop_temporary_tables()  # ON COMMIT DROP does not fire when the caller's transaction goes on
         if options.dry_run:
             transaction.set_rollback(True)

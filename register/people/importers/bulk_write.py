@@ -108,10 +108,17 @@ ORDER BY m.id, v.ord
 
 
 def write_stage(options, result) -> None:
-    """Write the staged rows (see the module docstring); fill `result` with counts and phase timings."""
+    """Write the staged rows (see the module docstring); fill `result` with counts and phase timings.
+    With options.progress, each phase is announced through options.report as it starts."""
+
+    def timed(phase: str, func, *args):
+        if options.progress:
+            options.report(f"{phase} …")
+        return _timed(result, phase, func, *args)
+
     with connection.cursor() as cursor:
-        _timed(result, "public ids", _fix_public_ids, cursor, options.dataset)
-        result.forms_added = _timed(result, "name index", _add_forms, cursor, options)
+        timed("public ids", _fix_public_ids, cursor, options.dataset)
+        result.forms_added = timed("name index", _add_forms, cursor, options)
         cursor.execute(
             "CREATE TEMPORARY TABLE people_import_map (id bigint, record_id text, created bool)"
             " ON COMMIT DROP"
@@ -122,7 +129,7 @@ def write_stage(options, result) -> None:
             "synthetic": options.synthetic or options.dataset == SYNTHETIC_DATASET,
             "published": options.publish,
         }
-        _timed(result, "persons", cursor.execute, _INSERT_PERSONS, params)
+        timed("persons", cursor.execute, _INSERT_PERSONS, params)
         cursor.execute("CREATE INDEX ON people_import_map (record_id)")
         cursor.execute(
             "SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)"
@@ -130,20 +137,20 @@ def write_stage(options, result) -> None:
         )
         result.created, result.updated = cursor.fetchone()
         if result.updated:
-            _timed(result, "replace", _remove_replaced, cursor, options.source_id)
-        _timed(result, "names", cursor.execute, _INSERT_NAMES, {"source": options.source_id})
+            timed("replace", _remove_replaced, cursor, options.source_id)
+        timed("names", cursor.execute, _INSERT_NAMES, {"source": options.source_id})
         result.names = cursor.rowcount
-        _timed(result, "events", cursor.execute, _INSERT_EVENTS)
+        timed("events", cursor.execute, _INSERT_EVENTS)
         result.events = cursor.rowcount
         if options.source_id:
-            _timed(result, "citations", _cite, cursor, options.source_id)
+            timed("citations", _cite, cursor, options.source_id)
         if dropped:  # the remaining deferred checks must run before the tables can be altered
-            _timed(result, "deferred checks", cursor.execute, "SET CONSTRAINTS ALL IMMEDIATE")
+            timed("deferred checks", cursor.execute, "SET CONSTRAINTS ALL IMMEDIATE")
         for table, name, definition in dropped:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} NOT VALID")
         result.unvalidated = [(table, name) for table, name, _ in dropped]
         if not options.dry_run:
-            _timed(result, "analyze", _analyze, cursor)
+            timed("analyze", _analyze, cursor)
 
 
 # The foreign keys that cost most in a bulk load (one deferred check, and a row lock, per inserted row).
