@@ -44,6 +44,8 @@ WITHHELD_FIELDS = (
     "death_end",
     "biography",
     "family_links",
+    "fate",
+    "fate_label",
 )
 WITHHELD_NOTE = _(
     "This person may still be alive or the record is restricted: only the name and the repression "

@@ -54,6 +54,38 @@ class Privacy(models.TextChoices):
     RESTRICTED = "restricted", _("name and repression facts only")
 
 
+def _privacy_cutoff() -> dt.date:
+    """The last birth date of a person old enough to be shown in full: 31 December of the year
+    settings.PERSON_PRIVACY_YEARS (default 100) years ago."""
+    return dt.date(dt.date.today().year - getattr(settings, "PERSON_PRIVACY_YEARS", 100), 12, 31)
+
+
+def restricted_q(prefix: str = "") -> models.Q:
+    """A Q that is true for the restricted persons (`Person.restricted` in SQL); `prefix` is the path
+    to the person ("person__", "other__")."""
+
+    def q(**lookups):
+        return models.Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    may_be_alive = (
+        q(death_edtf="")
+        & ~q(fate__in=DEAD_FATES)
+        & (q(birth_end__isnull=True) | q(birth_end__gt=_privacy_cutoff()))
+    )
+    return q(privacy=Privacy.RESTRICTED) | (q(privacy=Privacy.AUTO) & may_be_alive)
+
+
+def restricted_sql(alias: str = "p") -> tuple[str, list]:
+    """The SQL condition (and its parameters) that is true for a restricted person of table alias
+    `alias` (people_person); see `Person.restricted`."""
+    dead = ", ".join(f"'{fate.value}'" for fate in DEAD_FATES)
+    sql = (
+        f"({alias}.privacy = 'restricted' OR ({alias}.privacy = 'auto' AND {alias}.death_edtf = '' "
+        f"AND {alias}.fate NOT IN ({dead}) AND ({alias}.birth_end IS NULL OR {alias}.birth_end > %s)))"
+    )
+    return sql, [_privacy_cutoff()]
+
+
 class Person(models.Model):
     """One person as the register records them.
 
@@ -170,10 +202,7 @@ class Person(models.Model):
             Fate.DIED_IN_EXILE,
         ):
             return False
-        if self.birth_end is None:
-            return True
-        years = getattr(settings, "PERSON_PRIVACY_YEARS", 100)
-        return self.birth_end.year > dt.date.today().year - years
+        return self.birth_end is None or self.birth_end > _privacy_cutoff()
 
     @property
     def restricted(self) -> bool:

@@ -28,7 +28,7 @@ from register.names.match import REASONS, SCORES, TRIGRAM_MIN, TRIGRAM_WEIGHT
 from register.names.patronymics import patronymic_to_given
 from register.people.given import current_index
 from register.people.index import form_text
-from register.people.models import KeyKind, NamePart, Person
+from register.people.models import REPRESSION_EVENTS, KeyKind, NamePart, Person, restricted_sql
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 6
@@ -202,8 +202,17 @@ def _count(where: str, params: list) -> int:
 
 
 def _filter_sql(filters: PersonFilters) -> tuple[str, list]:
-    """The WHERE clause on people_person `p` for the filters, and its parameters."""
+    """The WHERE clause on people_person `p` for the filters, and its parameters.
+
+    Privacy: a restricted person (`Person.restricted`) is found by the birth-year and fate filters never,
+    and by the place filter only through the repression events (`REPRESSION_EVENTS`), so a filter cannot
+    reveal what the record withholds.
+    """
     clauses, params = ["p.published"], []
+    restricted, restricted_params = restricted_sql("p")
+    if filters.born_from is not None or filters.born_to is not None or filters.fate:
+        clauses.append(f"NOT {restricted}")
+        params.extend(restricted_params)
     if filters.born_from is not None:
         clauses.append("p.birth_year_max >= %s")
         params.append(filters.born_from)
@@ -222,12 +231,14 @@ def _filter_sql(filters: PersonFilters) -> tuple[str, list]:
         )
         params.append(filters.operation)
     if filters.place is not None:
+        places = "(SELECT id FROM places_place WHERE id = %s OR parent_id = %s)"
         clauses.append(
-            """(p.birthplace_id IN (SELECT id FROM places_place WHERE id = %s OR parent_id = %s)
+            f"""((p.birthplace_id IN {places} AND NOT {restricted})
                 OR EXISTS (SELECT 1 FROM people_personevent e WHERE e.person_id = p.id AND e.place_id IN
-                           (SELECT id FROM places_place WHERE id = %s OR parent_id = %s)))"""
+                           {places} AND (e.kind = ANY(%s) OR NOT {restricted})))"""  # noqa: S608
         )
-        params.extend([filters.place] * 4)
+        params.extend([filters.place, filters.place, *restricted_params])
+        params.extend([filters.place, filters.place, sorted(REPRESSION_EVENTS), *restricted_params])
     return " AND ".join(clauses), params
 
 
@@ -264,11 +275,12 @@ def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset
         where, filter_params = _filter_sql(filters)
         year_sql, year_params = "0", []
         if years:
-            year_sql = (
-                "CASE WHEN p.birth_year_min <= %s AND p.birth_year_max >= %s "
+            restricted, restricted_params = restricted_sql("p")
+            year_sql = (  # a restricted person's birth year must not move it up (privacy)
+                f"CASE WHEN p.birth_year_min <= %s AND p.birth_year_max >= %s AND NOT {restricted} "
                 f"THEN {BIRTH_YEAR_BONUS} ELSE 0 END"
             )
-            year_params = [max(years), min(years)]
+            year_params = [max(years), min(years), *restricted_params]
         cursor.execute(
             f"""WITH found AS ({union}), best AS ({best})
                 SELECT p.id, best.score + {year_sql} AS total, count(*) OVER ()

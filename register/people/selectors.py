@@ -12,6 +12,8 @@ from register.people.models import (
     PersonEvent,
     PersonName,
     PossibleDuplicate,
+    restricted_q,
+    restricted_sql,
 )
 from register.places.models import Location, Place
 
@@ -24,9 +26,11 @@ def published_people() -> QuerySet[Person]:
 def person_detail_queryset() -> QuerySet[Person]:
     """Published persons with everything the person page and API need prefetched: name forms with their
     sources, events in date order with place (and its locations) and operation, family links both ways
-    (to published persons only), possible duplicates, and citations with sources. A fixed number of
-    queries however long the record is."""
-    linked = Person.objects.filter(published=True)
+    (to published persons that are not restricted: a restricted person's family links are withheld on
+    both sides), possible duplicates (to published persons), and citations with sources. A fixed number
+    of queries however long the record is."""
+    published = Person.objects.filter(published=True)
+    linked = published.exclude(restricted_q())
     return (
         published_people()
         .select_related("birthplace")
@@ -54,11 +58,11 @@ def person_detail_queryset() -> QuerySet[Person]:
             ),
             Prefetch(
                 "duplicate_links",
-                queryset=PossibleDuplicate.objects.filter(other__in=linked).select_related("other"),
+                queryset=PossibleDuplicate.objects.filter(other__in=published).select_related("other"),
             ),
             Prefetch(
                 "duplicate_links_from",
-                queryset=PossibleDuplicate.objects.filter(person__in=linked).select_related("person"),
+                queryset=PossibleDuplicate.objects.filter(person__in=published).select_related("person"),
             ),
             Prefetch("birthplace__locations", queryset=Location.objects.order_by("order", "id")),
             "citations__source",
@@ -72,9 +76,12 @@ def _place_ids(place_id: int) -> QuerySet:
 
 
 def people_at_place(place_id: int) -> QuerySet[Person]:
-    """Published persons with an event at the place (or one of its divisions) or born there, name order."""
-    events = PersonEvent.objects.filter(person=OuterRef("pk"), place__in=_place_ids(place_id))
-    return published_people().filter(Q(Exists(events)) | Q(birthplace__in=_place_ids(place_id)))
+    """Published persons with an event at the place (or one of its camp divisions) or born there, name
+    order. A restricted person (`Person.restricted`) is listed only through a repression event."""
+    places = _place_ids(place_id)
+    shown_event = Q(kind__in=REPRESSION_EVENTS) | ~restricted_q("person__")
+    events = PersonEvent.objects.filter(shown_event, person=OuterRef("pk"), place__in=places)
+    return published_people().filter(Q(Exists(events)) | (Q(birthplace__in=places) & ~restricted_q()))
 
 
 def people_in_operation(operation_id: int) -> QuerySet[Person]:
@@ -87,8 +94,9 @@ def people_in_operation(operation_id: int) -> QuerySet[Person]:
 def people_counts(place_ids=None, operation_ids=None) -> dict[int, int]:
     """{place id or operation id: number of published persons} for the given ids, in one query; pass
     exactly one of the two. Ids without people are absent. A place counts the persons of `people_at_place`
-    (an event there or at one of its camp divisions, or born there), an operation those with an event in
-    it, so the counts agree with the lists and the search filters. Raises ValueError otherwise."""
+    (an event there or at one of its camp divisions, or born there; a restricted person only through a
+    repression event), an operation those with an event in it, so the counts agree with the lists and the
+    search filters. Raises ValueError otherwise."""
     if (place_ids is None) == (operation_ids is None):
         raise ValueError("pass exactly one of place_ids and operation_ids")
     ids = [int(pk) for pk in (place_ids if place_ids is not None else operation_ids)]
@@ -103,14 +111,17 @@ def people_counts(place_ids=None, operation_ids=None) -> dict[int, int]:
         sql = """WITH target AS (SELECT id, id AS target FROM places_place WHERE id = ANY(%s)
                                  UNION ALL
                                  SELECT id, parent_id FROM places_place WHERE parent_id = ANY(%s)),
-                      linked AS (SELECT t.target, e.person_id FROM people_personevent e
-                                 JOIN target t ON t.id = e.place_id
+                      linked AS (SELECT t.target, e.person_id, e.kind = ANY(%s) AS shown
+                                 FROM people_personevent e JOIN target t ON t.id = e.place_id
                                  UNION ALL
-                                 SELECT t.target, p.id FROM people_person p
+                                 SELECT t.target, p.id, false FROM people_person p
                                  JOIN target t ON t.id = p.birthplace_id)
                  SELECT linked.target, count(DISTINCT linked.person_id) FROM linked
-                 JOIN people_person p ON p.id = linked.person_id AND p.published GROUP BY linked.target"""
-        params = [ids, ids]
+                 JOIN people_person p ON p.id = linked.person_id AND p.published
+                 WHERE linked.shown OR NOT {restricted} GROUP BY linked.target"""
+        restricted, restricted_params = restricted_sql("p")
+        sql = sql.format(restricted=restricted)
+        params = [ids, ids, sorted(REPRESSION_EVENTS), *restricted_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())

@@ -155,7 +155,7 @@ def test_filters_and_unpublished():
     PersonEvent.objects.create(
         person=deported, kind="deportation", period_edtf="1941-06-14", operation=operation
     )
-    make_person("Baranauskas", "Jonas", birth="1930", fate=Fate.SURVIVED, country="LT")
+    make_person("Baranauskas", "Jonas", birth="1920", fate=Fate.SURVIVED, country="LT")
     hidden = make_person("Baranauskas", "Juozas", published=False)
     assert hidden.pk not in ids(search_people("Baranauskas"))
     assert ids(search_people("Baranauskas", PersonFilters(operation=operation.pk))) == [deported.pk]
@@ -238,7 +238,7 @@ def test_place_counts_agree_with_the_place_lists():
     parent = child.parent
     at_division = make_person("Rimkus", "Jonas")
     PersonEvent.objects.create(person=at_division, kind="imprisonment", period_edtf="1946", place=child)
-    born_there = make_person("Rimkus", "Petras", birthplace=parent)
+    born_there = make_person("Rimkus", "Petras", birth="1900", birthplace=parent)
     expected = set(people_at_place(parent.pk).values_list("pk", flat=True))
     assert {at_division.pk, born_there.pk} <= expected
     assert people_counts(place_ids=[parent.pk])[parent.pk] == len(expected)
@@ -249,3 +249,28 @@ def test_place_counts_agree_with_the_place_lists():
 def test_cyrillic_name_saved_with_the_default_script_is_marked_cyrillic():
     person = make_person("Пакальнишкис")
     assert person.names.get().script == "Cyrl"
+
+
+@pytest.mark.django_db
+def test_filters_do_not_reveal_what_a_restricted_record_withholds():
+    from register.people.selectors import people_at_place, people_counts
+    from register.places.models import Place
+
+    camp, birthplace = Place.objects.filter(published=True, parent__isnull=True)[:2]
+    hidden = make_person("Slaptaitytė", "Onutė", birth="1931", fate=Fate.DIED_IN_EXILE, privacy="restricted",
+                         birthplace=birthplace)  # fmt: skip
+    PersonEvent.objects.create(person=hidden, kind="settlement", period_edtf="1948", place=camp)
+    PersonEvent.objects.create(person=hidden, kind="burial", period_edtf="1990", place=birthplace)
+    assert hidden.restricted
+    assert ids(search_people("Slaptaitytė")) == [hidden.pk]  # the name is public
+    withheld = [PersonFilters(born_from=1931), PersonFilters(born_to=1931), PersonFilters(fate="died_exile")]
+    for filters in [*withheld, PersonFilters(place=birthplace.pk)]:
+        assert hidden.pk not in ids(search_people("Slaptaitytė", filters)), filters
+    assert ids(search_people("Slaptaitytė", PersonFilters(place=camp.pk))) == [hidden.pk]  # a repression fact
+    assert search_people("Slaptaitytė 1931").hits[0].score == search_people("Slaptaitytė 1900").hits[0].score
+    assert hidden.pk not in set(people_at_place(birthplace.pk).values_list("pk", flat=True))
+    assert hidden.pk in set(people_at_place(camp.pk).values_list("pk", flat=True))
+    assert (
+        people_counts(place_ids=[birthplace.pk]).get(birthplace.pk, 0)
+        == people_at_place(birthplace.pk).count()
+    )

@@ -223,8 +223,11 @@ def test_filters_narrow_the_results(reader, people):
     laptev = Place.objects.get(names__name__startswith="Laptev Sea coast")
     html = page_html(reader, f"/people/?q=Butkute&place={laptev.public_id}")
     assert "1 person found" in html and people["aldona"].get_absolute_url() in html
-    html = page_html(reader, "/people/?operation=june-1941-baltic&born_from=1930")
+    html = page_html(reader, "/people/?q=Kazlauskienė&operation=june-1941-baltic")
     assert "1 person found" in html and people["ona"].get_absolute_url() in html
+    # Ona may still be alive (born 1940): a birth-year filter must not reveal her birth year
+    html = page_html(reader, "/people/?q=Kazlauskienė&operation=june-1941-baltic&born_from=1930")
+    assert people["ona"].get_absolute_url() not in html
     html = page_html(reader, f"/people/?q=Буткус&fate={Fate.EXECUTED}")
     assert "1 person found" in html and people["petras"].get_absolute_url() in html
     html = page_html(reader, "/people/?q=Буткус&born_from=1900&born_to=1910")
