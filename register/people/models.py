@@ -121,15 +121,13 @@ class Person(models.Model):
     birthplace_text = models.CharField(_("birthplace"), max_length=300, blank=True)
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
     citizenship = models.CharField(_("citizenship (as recorded)"), max_length=100, blank=True)
-    country = models.CharField(
-        _("country of origin (present-day, ISO 3166-1)"), max_length=2, blank=True, db_index=True
-    )
+    country = models.CharField(_("country of origin (present-day, ISO 3166-1)"), max_length=2, blank=True)
     occupation = models.CharField(_("occupation"), max_length=300, blank=True)
     residence = models.CharField(_("residence at arrest or deportation"), max_length=300, blank=True)
     death_edtf = models.CharField(_("date of death (EDTF)"), max_length=100, blank=True)
     death_start = models.DateField(null=True, blank=True, editable=False)
     death_end = models.DateField(null=True, blank=True, editable=False)
-    fate = models.CharField(_("fate"), max_length=20, choices=Fate.choices, blank=True, db_index=True)
+    fate = models.CharField(_("fate"), max_length=20, choices=Fate.choices, blank=True)
     biography = models.TextField(_("biography"), blank=True)
     incomplete = models.BooleanField(_("incomplete record"), default=False)
     disputed = models.BooleanField(_("disputed"), default=False)
@@ -307,6 +305,7 @@ class PersonName(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # mostly empty; deleting a source is rare and may scan
     )
     form = models.ForeignKey(
         NameForm, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
@@ -398,6 +397,7 @@ class PersonEvent(Period):
         blank=True,
         on_delete=models.PROTECT,
         related_name="person_events",
+        db_index=False,  # the (place, person) and (operation, person) indexes serve these look-ups
     )
     place_text = models.CharField(_("place (as recorded)"), max_length=300, blank=True)
     operation = models.ForeignKey(
@@ -407,6 +407,7 @@ class PersonEvent(Period):
         blank=True,
         on_delete=models.PROTECT,
         related_name="person_events",
+        db_index=False,  # the (place, person) and (operation, person) indexes serve these look-ups
     )
     origin = models.CharField(_("from"), max_length=300, blank=True)
     article = models.CharField(_("criminal code article"), max_length=100, blank=True)
@@ -423,7 +424,6 @@ class PersonEvent(Period):
         verbose_name = _("life event")
         verbose_name_plural = _("life events")
         indexes = [
-            models.Index(fields=["person"], name="personevent_person"),
             models.Index(fields=["place", "person"], name="personevent_place"),
             models.Index(fields=["operation", "person"], name="personevent_operation"),
         ]

@@ -257,9 +257,15 @@ def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset
     if not parts_sql:
         return 0, []
     union = " UNION ALL ".join(parts_sql)
-    best = "SELECT person_id, max(score) AS score, min(rank) AS rank FROM found GROUP BY person_id"
+    # one reading has one row per person already; several are merged, the best reading of each person wins
+    best = (
+        "SELECT person_id, score, rank FROM found"
+        if len(parts_sql) == 1
+        else "SELECT person_id, max(score) AS score, min(rank) AS rank FROM found GROUP BY person_id"
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        cursor.execute("SET LOCAL jit = off")  # compiling costs ~45 ms and these plans never repay it
         if not years and filters == PersonFilters():
             cursor.execute(
                 f"""WITH found AS ({union}), best AS ({best})
