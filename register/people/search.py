@@ -19,7 +19,7 @@ exact folded match always ranks first.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 
@@ -36,7 +36,8 @@ MAX_FORMS = 5000  # candidate dictionary forms per name part; the best levels ar
 TRIGRAM_FORMS = 30
 PART_OF_NAME_SCORE = 0.8
 FATHER_NAME_SCORE = 0.8
-GIVEN_ONLY_FACTOR = 0.5  # a one-word query read as a given name ranks below any surname match
+GIVEN_ONLY_FACTOR = 0.7  # a lone given name ranks below surname spelling variants, above "sounds alike"
+MAX_OFFSET = 10**9  # deeper pages are empty (and a huge page number is no database error)
 BIRTH_YEAR_BONUS = 0.05
 NAME_ORDER_LIMIT = 5000  # up to this many hits, equal scores are in name order (see `_run`)
 PERSON_BY_PERSON_LIMIT = 5000  # first-part hits up to which the other parts are checked person by person
@@ -109,6 +110,7 @@ class Reading:
     given: str = ""
     patronymic: str = ""
     double: str = ""  # the whole query as one double surname, matched by its exact key and skeletons only
+    given_kind: str = "given"  # "given_only": a lone given name: exact key, skeletons and equivalents only
     factor: float = 1.0
 
 
@@ -130,8 +132,11 @@ def readings(words: list[str]) -> list[Reading]:
     words = words[:MAX_WORDS]
     if not words:
         return []
-    if len(words) == 1:
-        return [Reading(surname=words[0])]
+    if len(words) == 1:  # a surname, or else a given name (its own spellings only), ranked below
+        return [
+            Reading(surname=words[0]),
+            Reading(given=words[0], given_kind="given_only", factor=GIVEN_ONLY_FACTOR),
+        ]
     first, second, last = words[0], words[1], words[-1]
     out = [Reading(surname=first, given=second), Reading(surname=last, given=first)]
     if len(words) >= 3:
@@ -150,7 +155,8 @@ def search_people(
     """Search the published persons; see the module docstring. Returns the page [offset, offset + limit).
 
     Raises ValueError for a query longer than MAX_QUERY_LENGTH characters or a negative offset/limit.
-    An empty query (or one of digits only) lists the persons that match the filters in name order.
+    An empty query lists the persons that match the filters in name order; a query of years only lists
+    the persons born in them; a query without letters or years finds nothing.
     """
     query = (query or "").strip()
     if len(query) > MAX_QUERY_LENGTH:
@@ -158,19 +164,30 @@ def search_people(
     if offset < 0 or limit < 0:
         raise ValueError("offset and limit must not be negative")
     filters = filters or PersonFilters()
+    offset = min(offset, MAX_OFFSET)
     words, years = [], []
     for word in _SPLIT_RE.split(query):
         if _YEAR_RE.match(word):
             years.append(int(word))
-        elif form_text(word):
-            words.append(word)
+            continue
+        try:
+            if form_text(word):
+                words.append(word)
+        except ValueError:  # longer than any stored form once case-folded ("ß" -> "ss"): cannot match
+            continue
     if not words:
-        return _browse(query, filters, offset, limit)
+        if not query:
+            return _browse(query, filters, offset, limit)
+        if years:  # only years: the persons born in them
+            filters = replace(
+                filters,
+                born_from=max(min(years), filters.born_from or min(years)),
+                born_to=min(max(years), filters.born_to or max(years)),
+            )
+            return _browse(query, filters, offset, limit)
+        return SearchResult(query, 0, [])  # no letters and no year: nothing to look for
     matcher = _Matcher()
     found = _run(matcher, readings(words), years, filters, offset, limit)
-    if found[0] == 0 and len(words) == 1:  # one word, no surname: read it as a given name
-        given_only = [Reading(given=words[0], factor=GIVEN_ONLY_FACTOR)]
-        found = _run(matcher, given_only, years, filters, offset, limit)
     total, rows = found
     people = Person.objects.prefetch_related("names").in_bulk([person_id for person_id, _ in rows])
     hits = [
@@ -323,6 +340,7 @@ class _Matcher:
             "surname": {},
             "double": {},
             "given": {},
+            "given_only": {},
             "patronymic": {},
             "father": {},
         }
@@ -359,13 +377,15 @@ class _Matcher:
             KeyKind.LOOSE: set(keys["loose_skeletons"]),
             KeyKind.DM: set(keys["dm_codes"]),
         }
-        if kind == "double":
-            return self._levels(name, {key: levels[key] for key in (KeyKind.EXACT, KeyKind.LATIN)})
+        if kind in ("double", "given_only"):
+            levels = {key: levels[key] for key in (KeyKind.EXACT, KeyKind.LATIN)}
+            if kind == "double":
+                return self._levels(name, levels)
         if kind == "surname":
             levels[KeyKind.FAMILY] = set(keys["family_keys"])
             levels[KeyKind.WORD] = set(keys["latin_skeletons"])
         found = self._levels(name, levels)
-        if kind == "given":
+        if kind in ("given", "given_only"):
             equivalents = _equivalents(name) - {name}
             extra = self._key_lookup(
                 {KeyKind.EXACT: set(), KeyKind.LATIN: set()},
@@ -375,7 +395,9 @@ class _Matcher:
             for form_id, match in extra.items():
                 if form_id not in found or found[form_id].score < match.score:
                     found[form_id] = match
-        if not any(match.score >= SCORES["spelling_variant"] for match in found.values()):
+        if kind != "given_only" and not any(
+            match.score >= SCORES["spelling_variant"] for match in found.values()
+        ):
             for form_id, match in self._trigram(keys["latin_skeleton"]).items():
                 found.setdefault(form_id, match)
         return found
@@ -455,7 +477,9 @@ class _Matcher:
         if reading.double:
             parts.append((self.forms(reading.double, "double"), SURNAME_PARTS, weights[0], 0))
         if reading.given:
-            parts.append((self.forms(reading.given, "given"), [NamePart.GIVEN.value], weights[1], 1))
+            parts.append(
+                (self.forms(reading.given, reading.given_kind), [NamePart.GIVEN.value], weights[1], 1)
+            )
         if reading.patronymic:
             parts.append(
                 (self.forms(reading.patronymic, "patronymic"), [NamePart.PATRONYMIC.value], weights[2], 2)
@@ -524,6 +548,7 @@ class _Matcher:
             ("surname", SURNAME_PARTS),
             ("double", SURNAME_PARTS),
             ("given", [NamePart.GIVEN.value]),
+            ("given_only", [NamePart.GIVEN.value]),
             ("patronymic", [NamePart.PATRONYMIC.value]),
             ("father", [NamePart.FATHER.value]),
         ]

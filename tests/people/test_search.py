@@ -185,13 +185,20 @@ def test_paging_and_totals():
 def test_bad_queries():
     with pytest.raises(ValueError, match="at most 200"):
         search_people("x" * 201)
-    assert search_people("???").total == search_people("").total  # no letters: browse
+    assert search_people("???").total == 0  # no letters and no year: nothing to look for
+    assert search_people("😀 %").total == 0
+    assert search_people("ß" * 150).total == 0  # folds to 300 letters: longer than any form, no error
+    assert search_people("Ivanov", offset=10**19).hits == []  # a huge page is empty, not a database error
     assert search_people("Qwxzyvbnm").total == 0
 
 
 @pytest.mark.django_db
 def test_readings():
-    assert readings(["Žemaitis"]) == [readings(["Žemaitis"])[0]]
+    one = readings(["Žemaitis"])
+    assert [(r.surname, r.given, r.given_kind) for r in one] == [
+        ("Žemaitis", "", "given"),
+        ("", "Žemaitis", "given_only"),
+    ]
     two = readings(["Jonas", "Žemaitis"])
     assert {(r.surname, r.given) for r in two} >= {("Jonas", "Žemaitis"), ("Žemaitis", "Jonas")}
     three = readings(["Иванов", "Иван", "Петрович"])
@@ -273,4 +280,25 @@ def test_filters_do_not_reveal_what_a_restricted_record_withholds():
     assert (
         people_counts(place_ids=[birthplace.pk]).get(birthplace.pk, 0)
         == people_at_place(birthplace.pk).count()
+    )
+
+
+@pytest.mark.django_db
+def test_a_lone_given_name_finds_its_bearers_above_phonetic_surnames():
+    bearer = make_person("Zubrickas", "Rimvydas")
+    result = search_people("Rimvydas")
+    assert bearer.pk in ids(result)
+    hit = next(hit for hit in result.hits if hit.person.pk == bearer.pk)
+    assert hit.reasons[0].part == "given" and hit.reasons[0].reason == "exact"
+    assert all(other.score <= hit.score for other in result.hits if other.reasons[0].reason == "sounds_alike")
+
+
+@pytest.mark.django_db
+def test_a_query_of_years_only_lists_the_persons_born_then():
+    born = make_person("Kairys", "Jonas", birth="1899")
+    make_person("Kairys", "Petras", birth="1905")
+    found = ids(search_people("1899", limit=100))
+    assert born.pk in found and all(
+        Person.objects.get(pk=pk).birth_year_min <= 1899 <= Person.objects.get(pk=pk).birth_year_max
+        for pk in found
     )
