@@ -9,9 +9,10 @@ endings, so that common surnames are common), female forms by each language's ru
 the Soviet file and a common romanization of it, partial birth dates, and links to the real operations
 and camps in `fixtures/` (deportation operation by its slug, camp by its source id in the Memorial data).
 
-Every row is synthetic: its record id starts with "syn", its source is "synthetic", and it is meant to be
-imported into the data set "synthetic" (`import_people FILE --dataset synthetic`), which marks the persons
-`synthetic=True`. `make run` never loads it.
+Every row is marked synthetic: its `synthetic` column is "1" (the importer then stores the person with
+`synthetic=True` whatever the data set is called, and refuses a file that mixes such rows with real ones),
+its record id starts with "syn" and its source is "synthetic". It is meant to be imported into the data set
+"synthetic" (`import_people FILE --dataset synthetic`). `make run` never loads it.
 """
 
 import bisect
@@ -230,7 +231,7 @@ class Generator:
         people = _pick(rng, self.peoples, self.people_weights)
         female = rng.random() < 0.45
         row = dict.fromkeys(COLUMNS, "")
-        row.update(record_id=f"syn{number:07d}", source="synthetic", name_lang=people.lang)
+        row.update(record_id=f"syn{number:07d}", source="synthetic", synthetic="1", name_lang=people.lang)
         self._names(row, people, female)
         born = min(1945, max(1860, int(rng.triangular(1860, 1945, 1908))))
         row.update(

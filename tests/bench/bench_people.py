@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--baseline-repeat", type=int, default=3)
+    parser.add_argument("--baseline-repeat", type=int, default=3, help="0: no naive ILIKE baseline")
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--fresh", action="store_true", help="drop and re-create the bench database")
     args = parser.parse_args()
@@ -298,17 +298,21 @@ def measure_search(args, env: dict) -> None:
         server.wait(timeout=30)
     with connection.cursor() as cursor:
         for row in rows:
-            row.append(timings(lambda q=row[1], c=cursor: naive(c, q), args.baseline_repeat))
+            row.append(timings(lambda q=row[1], c=cursor: naive(c, q), args.baseline_repeat))  # [] for 0
     print(f"\nSearch over {count_persons():,} persons: milliseconds, p50 / p95 of {args.repeat} runs "
           f"(baseline: {args.baseline_repeat} runs)")  # fmt: skip
     print(f"  {'query':42} {'total':>8} {'search_people':>15} {'API over HTTP':>15} {'naive ILIKE':>15}")
     for label, query, total, inproc, api, baseline in rows:
-        cells = "".join(f" {statistics.median(t):7.1f}/{p95(t):7.1f}" for t in (inproc, api, baseline))
-        print(f"  {label + ': ' + query:42} {total:8,}{cells}")
+        print(f"  {label + ': ' + query:42} {total:8,}{_cells((inproc, api, baseline))}")
     everything = [[t for row in rows for t in row[i]] for i in (3, 4, 5)]
-    cells = "".join(f" {statistics.median(t):7.1f}/{p95(t):7.1f}" for t in everything)
+    cells = _cells(everything)
     print(f"  {'all queries':42} {'':8}{cells}")
     print(f"\nWeb workers (gunicorn, 2 workers) peak RSS: {', '.join(f'{rss:.0f} MB' for rss in worker_rss)}")
+
+
+def _cells(series: list[list[float]]) -> str:
+    """p50/p95 of each series of milliseconds ("-" for a series not measured)."""
+    return "".join(f" {statistics.median(t):7.1f}/{p95(t):7.1f}" if t else f" {'-':>15}" for t in series)
 
 
 def count_persons() -> int:

@@ -180,6 +180,17 @@ BAD_FILES = {  # name: (file text, line, column, part of the message)
     "too many fields": ("record_id,surname\nr1,Kalniņš,x\n", 2, "", "3 fields"),
     "bad sex": ("record_id,surname,sex\nr1,Kalniņš,x\n", 2, "sex", "not m or f"),
     "bad country": ("record_id,surname,country\nr1,Kalniņš,XX\n", 2, "country", "ISO 3166"),
+    "NUL in a name": ("record_id,surname,given_name\nr1,Kalniņš,Jo\x00nas\n", 2, "given_name", "a NUL"),
+    "NUL in a text": ("record_id,surname,occupation\nr1,Kalniņš,x\nr2,Ozols,\x00\n", 3, "occupation", "NUL"),
+    "field over the csv limit": (
+        f'record_id,surname,occupation\nr1,Ozols,x\nr2,Liepa,"{"a" * 140_000}"\n', 3, "occupation",
+        "longer than 131,072 characters",
+    ),
+    "bad synthetic marker": ("record_id,surname,synthetic\nr1,Kalniņš,yes\n", 2, "synthetic", "“yes”"),
+    "synthetic and real rows mixed": (
+        "record_id,surname,synthetic\nr1,Kalniņš,1\nr2,Ozols,1\nr3,Liepa,\n", 4, "synthetic",
+        "line 2 is a synthetic record",
+    ),
 }  # fmt: skip
 
 
@@ -203,6 +214,43 @@ def test_a_utf16_file_is_refused(tmp_path):
     path.write_text("record_id,surname\nr1,Kalniņš\n", encoding="utf-16")
     with pytest.raises(ImportFailed, match="UTF-16"):
         run(path)
+
+
+@pytest.mark.django_db
+def test_a_utf16_file_without_byte_order_mark_is_recognised(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("record_id,surname\nr1,Kalniņš\n", encoding="utf-16-le")
+    with pytest.raises(ImportFailed) as failed:
+        run(path)
+    assert [str(p) for p in failed.value.problems] == [
+        "a.csv, line 1: the file looks like UTF-16; save it as UTF-8"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("encoding", "word"), [("cp1251", "Жена"), ("latin-1", "Müller")])
+def test_a_file_not_in_utf8_names_the_line_and_column_of_the_first_bad_byte(tmp_path, encoding, word):
+    rows = [f"r{n},Ozols,x" for n in range(1, 6000)]
+    rows[3999] = f"r4000,Ozols,{word}"  # line 4001, far beyond the decoder's first read-ahead
+    path = tmp_path / "a.csv"
+    path.write_bytes(("record_id,surname,occupation\n" + "\n".join(rows) + "\n").encode(encoding))
+    with pytest.raises(ImportFailed) as failed:
+        run(path)
+    problem = failed.value.problems[-1]
+    assert (problem.row, problem.field) == (4001, "occupation"), str(problem)
+    assert "is not UTF-8 text" in problem.message and "save it as UTF-8" in problem.message
+    assert not Person.objects.filter(dataset="test").exists()
+
+
+@pytest.mark.django_db
+def test_generated_rows_stay_synthetic_under_any_data_set_name(tmp_path):
+    path = tmp_path / "syn.csv"
+    generate_people(50, 5, path)
+    run(path, dataset="memory-book-lt")
+    assert Person.objects.filter(dataset="memory-book-lt").count() == 50
+    assert not Person.objects.filter(dataset="memory-book-lt", synthetic=False).exists()
+    run(write(tmp_path / "real.csv", [person(synthetic="0")]), dataset="real")
+    assert not Person.objects.get(dataset="real").synthetic
 
 
 @pytest.mark.django_db
@@ -265,4 +313,58 @@ def test_an_exclusive_import_restores_and_validates_the_foreign_keys(tmp_path):
         assert (result.created, result.names, result.events) == (1, 1, 1)
         assert keys() == before and all(valid for _, _, valid in before)
     finally:
+        Person.objects.filter(dataset="test").delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ctrl_c_during_the_key_check_after_an_exclusive_import_is_reported_and_resumable(tmp_path):
+    from django.db import connection
+
+    from register.people.importers.bulk_write import unvalidated_foreign_keys
+
+    def interrupt_validation(execute, sql, params, many, context):
+        if "VALIDATE CONSTRAINT" in sql:
+            raise KeyboardInterrupt  # what Ctrl-C raises in the main thread during the statement
+        return execute(sql, params, many, context)
+
+    path = write(tmp_path / "a.csv", [person("a", arrest_date="1941"), person("b", "Ozols")])
+    try:
+        with connection.execute_wrapper(interrupt_validation), pytest.raises(CommandError) as failed:
+            call_command("import_people", str(path), "--dataset", "test", "--exclusive", "--no-progress")
+        assert str(failed.value) == (
+            "imported 2 persons; the foreign key check was interrupted: "
+            "run `manage.py import_people --validate-keys`"
+        )
+        assert failed.value.returncode != 0
+        assert Person.objects.filter(dataset="test").count() == 2  # committed
+        pending = unvalidated_foreign_keys()
+        assert {table for table, _ in pending} == {"people_personname", "people_personevent"}
+        call_command("import_people", "--validate-keys")
+        assert unvalidated_foreign_keys() == []
+    finally:
+        if unvalidated_foreign_keys():
+            call_command("import_people", "--validate-keys")
+        Person.objects.filter(dataset="test").delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_import_validates_keys_an_interrupted_one_left(tmp_path):
+    from django.db import connection
+
+    from register.people.importers.bulk_write import unvalidated_foreign_keys
+
+    def interrupt_validation(execute, sql, params, many, context):
+        if "VALIDATE CONSTRAINT" in sql:
+            raise KeyboardInterrupt
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(interrupt_validation), pytest.raises(Exception, match="interrupted"):
+            run(write(tmp_path / "a.csv", [person("a")]), exclusive=True)
+        assert unvalidated_foreign_keys()
+        run(write(tmp_path / "b.csv", [person("b")]))
+        assert unvalidated_foreign_keys() == []
+    finally:
+        if unvalidated_foreign_keys():
+            call_command("import_people", "--validate-keys")
         Person.objects.filter(dataset="test").delete()

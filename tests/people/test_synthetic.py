@@ -34,7 +34,10 @@ def test_the_same_seed_gives_the_same_file(tmp_path):
 
 def test_every_row_is_marked_synthetic(rows):
     assert len(rows) == 6000
-    assert all(row["record_id"].startswith("syn") and row["source"] == "synthetic" for row in rows)
+    assert all(
+        row["record_id"].startswith("syn") and row["source"] == "synthetic" and row["synthetic"] == "1"
+        for row in rows
+    )
     assert len({row["record_id"] for row in rows}) == len(rows)
 
 

@@ -20,8 +20,13 @@ Columns (header names; only `record_id` and `surname` are required, unknown colu
     death_date, execution_date   EDTF; "death" / "execution" events, the person's date of death and fate
     rehabilitation_date (EDTF), rehabilitation_body      a "rehabilitation" event
     source               the locator (volume, page, archive file) of the citation of `--source`
+    synthetic            1: a generated test record (`generate_people` writes it on every row), stored
+                         with synthetic=True whatever the data set; empty or 0: a real record. A file
+                         that mixes the two is refused.
 
-The file must be UTF-8 (a UTF-8 byte order mark at its start is accepted, as Excel writes one).
+The file must be UTF-8 (a UTF-8 byte order mark at its start is accepted, as Excel writes one); a UTF-16
+file, bytes that are not UTF-8, a NUL character or a field over the csv module's limit (131,072
+characters) are problems at their line like any other.
 Reading and checking is done here, row by row, streaming the checked values into a temporary staging
 table with COPY; `register.people.importers.bulk_write` then writes them with set-based INSERTs. The
 whole import is one transaction under the importer lock: if any row has a problem nothing is written.
@@ -51,8 +56,10 @@ from register.people.importers.columns import (
     SEXES,
     STAGE_COLUMNS,
     STAGE_TYPES,
+    SYNTHETIC_VALUES,
     TEXT_CHECKS,
 )
+from register.people.importers.csvfile import long_field_column, not_utf8, utf16_problem
 from register.people.index import MAX_FORM_LENGTH, form_text
 from register.people.models import Fate
 from register.places.importers.bundled import DATASET as CAMPS_DATASET
@@ -98,6 +105,7 @@ class Result:
     names: int = 0
     events: int = 0
     forms_added: int = 0
+    synthetic: bool = False
     unvalidated: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -109,6 +117,7 @@ class _Reader:
         self.name, self.options = path.name, options
         self.problems: list[LineProblem] = []
         self.count = 0
+        self.synthetic: tuple[bool, int] | None = None  # (the file's marker, its first line)
         self.forms: dict[str, str] = {}
         self.dates: dict[str, tuple] = {}
         self.countries = {country.alpha_2 for country in pycountry.countries}
@@ -173,6 +182,22 @@ class _Reader:
             self.dates[value] = bounds
         return bounds
 
+    def marker(self, line: int, value: str) -> None:
+        """Check the `synthetic` column: 1 or empty/0, the same on every row of the file."""
+        flag = SYNTHETIC_VALUES.get(value)
+        if flag is None:
+            self.problem(line, "synthetic", f"“{value}” is not 1 (synthetic record) or empty (real record)")
+        elif self.synthetic is None:
+            self.synthetic = (flag, line)
+        elif flag != self.synthetic[0]:
+            first = "synthetic" if self.synthetic[0] else "real"
+            self.problem(
+                line,
+                "synthetic",
+                f"line {self.synthetic[1]} is a {first} record: a file may not mix "
+                "synthetic and real records",
+            )
+
     def place(self, value: str) -> int | None:
         if value.isdigit():
             return self.place_keys.get(f"{CAMPS_DATASET}:{value}")
@@ -212,7 +237,9 @@ class _Reader:
             rehabilitation,
             rehabilitation_body,
             locator,
+            synthetic,
         ) = values
+        self.marker(line, synthetic)
         if not record_id:
             problem(line, "record_id", "is empty")
         elif len(record_id) > 50:
@@ -296,19 +323,19 @@ def create_stage(cursor) -> None:
     cursor.execute(f"CREATE TEMPORARY TABLE people_import_stage ({columns}) ON COMMIT DROP")  # noqa: S608
 
 
-def read_into_stage(path: Path, options: Options) -> tuple[int, list[LineProblem], int]:
-    """Check every row of `path` and COPY the staging rows; return (rows, problems listed, problems found).
+def read_into_stage(path: Path, options: Options) -> tuple[int, list[LineProblem], int, bool]:
+    """Check every row of `path` and COPY the staging rows; return (rows, problems listed, problems found,
+    whether the file's rows are marked synthetic).
 
     Rows with problems are still read (to find every problem) but not staged."""
     reader = _Reader(path, options)
     try:
-        raw = path.read_bytes()[:4]
+        with path.open("rb") as handle:
+            head = handle.read(4096)
     except OSError as exc:
         raise ImportFailed([LineProblem(path.name, 0, "", f"cannot be read: {exc}")]) from exc
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFailed(
-            [LineProblem(path.name, 1, "", "the file is UTF-16 (byte order mark); save it as UTF-8")]
-        )
+    if message := utf16_problem(head):
+        raise ImportFailed([LineProblem(path.name, 1, "", message)])
     rows = 0
     with connection.cursor() as cursor:
         create_stage(cursor)
@@ -316,26 +343,78 @@ def read_into_stage(path: Path, options: Options) -> tuple[int, list[LineProblem
         with path.open(encoding="utf-8", newline="") as handle, cursor.cursor.copy(sql) as copy:
             try:
                 rows = _copy_rows(handle, reader, copy, options, path)
-            except UnicodeDecodeError as exc:
-                reader.problem(rows + 1, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
-            except csv.Error as exc:
-                reader.problem(0, "", f"is not a readable CSV file: {exc}")
-    return rows, reader.problems, reader.count
+            except UnicodeDecodeError:
+                _not_utf8(path, reader)
+            except _Unreadable as exc:
+                _unreadable(path, reader, exc)
+    return rows, reader.problems, reader.count, bool(reader.synthetic and reader.synthetic[0])
+
+
+class _Unreadable(Exception):
+    """A CSV record the csv module refuses (`error`), beginning on physical line `line`; `names`: the
+    header's column names, if read."""
+
+    def __init__(self, line: int, error: csv.Error, names: list[str]):
+        super().__init__(str(error))
+        self.line, self.error, self.names = line, error, names
+
+
+def _records(lines, names: list[str]):
+    """(first physical line, fields) of each CSV record of the csv reader `lines`; raises _Unreadable."""
+    previous = lines.line_num
+    try:
+        for raw in lines:
+            yield previous + 1, raw
+            previous = lines.line_num
+    except csv.Error as exc:
+        raise _Unreadable(previous + 1, exc, names) from exc
+
+
+def _not_utf8(path: Path, reader: _Reader) -> None:
+    found = not_utf8(path)
+    if found is None:  # the file changed while it was read
+        reader.problem(0, "", "is not UTF-8 text: save it as UTF-8")
+        return
+    line, position, message = found
+    reader.problem(line, _column_at(path, position) if line > 1 else "", message)
+
+
+def _unreadable(path: Path, reader: _Reader, exc: _Unreadable) -> None:
+    limit = csv.field_size_limit()
+    if "field larger than field limit" not in str(exc.error):
+        reader.problem(exc.line, "", f"is not a readable CSV record: {exc.error}")
+        return
+    position = long_field_column(path, exc.line, limit)
+    column = "" if position is None else _column_at(path, position, exc.names)
+    reader.problem(
+        exc.line, column, f"a field is longer than {limit:,} characters (is a quotation mark left open?)"
+    )
+
+
+def _column_at(path: Path, position: int, names: list[str] | None = None) -> str:
+    """The header name of field `position` (from 0); "field N" beyond the header."""
+    if names is None:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            names = [name.strip() for name in next(csv.reader(handle), [])]
+    return names[position] if position < len(names) else f"field {position + 1}"
 
 
 def _copy_rows(handle: io.TextIOBase, reader: _Reader, copy, options: Options, path: Path) -> int:
     lines = csv.reader(handle)
-    names = next(lines, None)
+    try:
+        names = next(lines, None)
+    except csv.Error as exc:
+        raise _Unreadable(1, exc, []) from exc
     if not names or not any(name.strip() for name in names):
         reader.problem(1, "", "the file is empty (no header line)")
         return 0
-    index = reader.header([name.strip() for name in names])
+    names = [name.strip() for name in names]
+    index = reader.header(list(names))
     if index is None:
         return 0
-    width, rows, previous = len(names), 0, lines.line_num
+    width, rows = len(names), 0
     bar = _progress_bar(path) if options.progress else None
-    for raw in lines:
-        line, previous = previous + 1, lines.line_num
+    for line, raw in _records(lines, names):
         if not raw:
             continue
         rows += 1
@@ -344,9 +423,8 @@ def _copy_rows(handle: io.TextIOBase, reader: _Reader, copy, options: Options, p
             continue
         raw.append("")
         values = [raw[position].strip() for position in index]
-        if "\ufeff" in "".join(values):
-            column = COLUMNS[next(i for i, value in enumerate(values) if "\ufeff" in value)]
-            reader.problem(line, column, "contains a byte order mark (U+FEFF): were two files joined?")
+        if (bad := _bad_character(values)) is not None:
+            reader.problem(line, COLUMNS[bad[0]], bad[1])
             continue
         staged = reader.stage(line, values)
         if not reader.count:  # after the first problem rows are only checked
@@ -359,6 +437,18 @@ def _copy_rows(handle: io.TextIOBase, reader: _Reader, copy, options: Options, p
     if not rows:
         reader.problem(2, "", "the file has a header but no rows")
     return rows
+
+
+def _bad_character(values: list[str]) -> tuple[int, str] | None:
+    """(position, message) of the first value with a character no text field may hold, or None.
+    NUL cannot be stored in PostgreSQL text; a byte order mark inside a file means joined files."""
+    joined = "".join(values)
+    if "\x00" in joined:
+        return next(i for i, v in enumerate(values) if "\x00" in v), "contains a NUL character"
+    if "\ufeff" in joined:
+        position = next(i for i, v in enumerate(values) if "\ufeff" in v)
+        return position, "contains a byte order mark (U+FEFF): were two files joined?"
+    return None
 
 
 def _progress_bar(path: Path):
@@ -376,7 +466,7 @@ def import_people(path: Path, options: Options) -> Result:
     when any row is wrong, or with dry_run=True after counting. Re-importing a data set updates the persons
     with the same record_id (see README, "Importing person lists").
     """
-    from register.people.importers.bulk_write import validate_foreign_keys, write_stage
+    from register.people.importers.bulk_write import write_stage
 
     path = Path(path)
     result = Result()
@@ -384,7 +474,8 @@ def import_people(path: Path, options: Options) -> Result:
         lock("import_people")
         _tune(connection)
         started = time.perf_counter()
-        result.rows, problems, count = read_into_stage(path, options)
+        result.rows, problems, count, marked = read_into_stage(path, options)
+        result.synthetic = options.synthetic or options.dataset == SYNTHETIC_DATASET or marked
         result.timings["read and COPY"] = time.perf_counter() - started
         if not count:
             problems, count = _duplicates(path.name)
@@ -399,11 +490,36 @@ def import_people(path: Path, options: Options) -> Result:
         if options.dry_run:
             transaction.set_rollback(True)
             result.unvalidated = []
-    if result.unvalidated:
-        started = time.perf_counter()
-        validate_foreign_keys(result.unvalidated)
-        result.timings["validate keys (after commit)"] = time.perf_counter() - started
+    if not options.dry_run:
+        _validate_after_commit(result)
     return result
+
+
+class KeysNotValidated(Exception):
+    """The import committed (`result`) but the validation of the foreign keys after it was interrupted;
+    `manage.py import_people --validate-keys` (or the next import) finishes it."""
+
+    def __init__(self, result: Result):
+        super().__init__(
+            f"imported {result.created + result.updated} persons; the foreign key check was interrupted: "
+            "run `manage.py import_people --validate-keys`"
+        )
+        self.result = result
+
+
+def _validate_after_commit(result: Result) -> None:
+    """Validate the keys this import added back NOT VALID, and any an interrupted import left so.
+    Raises KeysNotValidated on Ctrl-C (the data are committed; the keys stay NOT VALID but enforced)."""
+    from register.people.importers.bulk_write import unvalidated_foreign_keys, validate_foreign_keys
+
+    started = time.perf_counter()
+    try:
+        pending = unvalidated_foreign_keys()
+        if pending:
+            validate_foreign_keys(pending)
+            result.timings["validate keys (after commit)"] = time.perf_counter() - started
+    except KeyboardInterrupt:
+        raise KeysNotValidated(result) from None
 
 
 def _drop_temporary_tables() -> None:

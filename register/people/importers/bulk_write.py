@@ -19,7 +19,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from register.core.ids import stable_public_id
-from register.people.importers.bulk import SYNTHETIC_DATASET
 from register.people.index import ensure_forms, form_row
 from register.people.models import Person, PersonEvent
 
@@ -126,7 +125,7 @@ def write_stage(options, result) -> None:
         dropped = _drop_foreign_keys(cursor) if options.exclusive else []
         params = {
             "dataset": options.dataset,
-            "synthetic": options.synthetic or options.dataset == SYNTHETIC_DATASET,
+            "synthetic": result.synthetic,
             "published": options.publish,
         }
         timed("persons", cursor.execute, _INSERT_PERSONS, params)
@@ -179,12 +178,31 @@ def _drop_foreign_keys(cursor) -> list[tuple[str, str, str]]:
     return dropped
 
 
+def unvalidated_foreign_keys() -> list[tuple[str, str]]:
+    """(table, constraint) of the foreign keys of names and events that are NOT VALID: added back by an
+    `--exclusive` import whose validation has not run or was interrupted (e.g. by Ctrl-C)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT conrelid::regclass::text, conname FROM pg_constraint
+               WHERE contype = 'f' AND NOT convalidated AND conrelid::regclass::text = ANY(%s)
+               ORDER BY 1, 2""",
+            [list(_HEAVY_KEYS)],
+        )
+        return cursor.fetchall()
+
+
 def validate_foreign_keys(constraints: list[tuple[str, str]]) -> None:
     """Validate foreign keys added back NOT VALID (after the import's commit: the validating scan takes
-    a SHARE UPDATE EXCLUSIVE lock, which lets reads and writes go on)."""
+    a SHARE UPDATE EXCLUSIVE lock, which lets reads and writes go on). Each is validated in its own
+    statement, so an interrupted run leaves the rest NOT VALID for `unvalidated_foreign_keys` to find.
+    Raises KeyboardInterrupt if interrupted (psycopg cancels the running statement first)."""
     with connection.cursor() as cursor:
-        for table, name in constraints:
-            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        try:
+            for table, name in constraints:
+                cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
+        finally:
+            cursor.execute("RESET maintenance_work_mem")
 
 
 def _timed(result, phase: str, func, *args):

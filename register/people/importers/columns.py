@@ -56,8 +56,11 @@ COLUMNS = [
     "rehabilitation_date",
     "rehabilitation_body",
     "source",
+    "synthetic",
 ]
 REQUIRED = ["record_id", "surname"]
+# The `synthetic` column: "1" marks a generated (not real) record, empty or "0" a real one.
+SYNTHETIC_VALUES = {"": False, "0": False, "1": True}
 SEXES = {"": "", "m": "m", "f": "f", "male": "m", "female": "f", "м": "m", "ж": "f", "муж": "m", "жен": "f"}
 
 # The staging table: one row per CSV row, every value checked and derived (form texts, date bounds, ids).

@@ -8,7 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from register.core.importing import ImportFailed
-from register.people.importers.bulk import SYNTHETIC_DATASET, Options, default_workers, import_people
+from register.people.importers.bulk import (
+    SYNTHETIC_DATASET,
+    KeysNotValidated,
+    Options,
+    default_workers,
+    import_people,
+)
+from register.people.importers.bulk_write import unvalidated_foreign_keys, validate_foreign_keys
 from register.sources.models import Source
 
 
@@ -22,8 +29,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the CSV file (UTF-8)")
-        parser.add_argument("--dataset", required=True, help="data set name; record_id is unique within it")
+        parser.add_argument("file", type=Path, nargs="?", help="the CSV file (UTF-8)")
+        parser.add_argument("--dataset", default="", help="data set name; record_id is unique within it")
         parser.add_argument("--source", default="", help="key of an existing source every person cites")
         parser.add_argument(
             "--synthetic",
@@ -39,8 +46,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=default_workers(), help="processes for name keys")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--validate-keys",
+            action="store_true",
+            help="only finish the foreign key check of an interrupted --exclusive import (no FILE)",
+        )
 
-    def handle(self, *args, file: Path, dataset: str, source: str, **options):
+    def handle(self, *args, file: Path | None, dataset: str, source: str, **options):
+        if options["validate_keys"]:
+            return self.validate_keys(file)
+        if file is None:
+            raise CommandError("give the CSV file to import (or --validate-keys)")
         dataset = dataset.strip()
         if not dataset or len(dataset) > 50:
             raise CommandError("--dataset needs a name of 1 to 50 characters")
@@ -65,6 +81,10 @@ class Command(BaseCommand):
             result = import_people(file, run)
         except ImportFailed as exc:
             raise CommandError(f"Nothing was imported: problems found in {file}:\n{exc}") from exc
+        except KeysNotValidated as exc:
+            raise CommandError(str(exc), returncode=3) from None
+        except KeyboardInterrupt:
+            raise CommandError("interrupted: nothing was imported", returncode=3) from None
         except DatabaseError as exc:
             raise CommandError(f"Nothing was imported: the database refused a record: {exc}") from exc
         seconds = time.perf_counter() - started
@@ -79,3 +99,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {phase}: {spent:.1f} s")
         if run.dry_run:
             self.stdout.write("Dry run: nothing was written.")
+
+    def validate_keys(self, file: Path | None) -> None:
+        """Validate the foreign keys an interrupted `--exclusive` import left NOT VALID."""
+        if file is not None:
+            raise CommandError("--validate-keys takes no file")
+        pending = unvalidated_foreign_keys()
+        try:
+            validate_foreign_keys(pending)
+        except KeyboardInterrupt:
+            raise CommandError(
+                "the foreign key check was interrupted: run `manage.py import_people --validate-keys`",
+                returncode=3,
+            ) from None
+        self.stdout.write(f"foreign keys validated: {len(pending)}")
