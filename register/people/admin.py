@@ -99,6 +99,10 @@ class PersonAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "public_id",
+        # copies of the primary name forms, kept in step with them (register.people.signals): edit the forms
+        "surname",
+        "given_name",
+        "patronymic",
         "birth_start",
         "birth_end",
         "death_start",

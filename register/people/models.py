@@ -11,6 +11,7 @@ issue 3 and the README's performance section).
 
 import datetime as dt
 
+import pycountry
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
@@ -52,6 +53,17 @@ class Privacy(models.TextChoices):
     AUTO = "auto", _("automatic (restricted while the person may be alive)")
     PUBLIC = "public", _("public in full")
     RESTRICTED = "restricted", _("name and repression facts only")
+
+
+def validate_country(value: str) -> None:
+    """Raise ValidationError unless `value` is "" or an ISO 3166-1 alpha-2 code (capitals) that pycountry
+    knows ("LT"; not "lt", "XX" or "LTU")."""
+    if value and (value != value.upper() or pycountry.countries.get(alpha_2=value) is None):
+        raise ValidationError(
+            _("“%(value)s” is not an ISO 3166-1 alpha-2 country code (e.g. LT)."),
+            code="invalid_country",
+            params={"value": value},
+        )
 
 
 def _privacy_cutoff() -> dt.date:
@@ -121,7 +133,12 @@ class Person(models.Model):
     birthplace_text = models.CharField(_("birthplace"), max_length=300, blank=True)
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
     citizenship = models.CharField(_("citizenship (as recorded)"), max_length=100, blank=True)
-    country = models.CharField(_("country of origin (present-day, ISO 3166-1)"), max_length=2, blank=True)
+    country = models.CharField(
+        _("country of origin (present-day, ISO 3166-1)"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+    )
     occupation = models.CharField(_("occupation"), max_length=300, blank=True)
     residence = models.CharField(_("residence at arrest or deportation"), max_length=300, blank=True)
     death_edtf = models.CharField(_("date of death (EDTF)"), max_length=100, blank=True)
@@ -343,6 +360,22 @@ class PersonName(models.Model):
             raise ValidationError({"value": str(exc)}) from exc
         if not text:
             raise ValidationError({"value": _("A name needs at least one letter.")})
+
+
+def sync_display_names(person_id: int) -> None:
+    """Copy the person's primary surname, given name and patronymic forms (else the first recorded form
+    of the part, else "") to `Person.surname`, `given_name` and `patronymic` (one UPDATE, no signals)."""
+    display = {NamePart.SURNAME: "", NamePart.GIVEN: "", NamePart.PATRONYMIC: ""}
+    names = PersonName.objects.filter(person_id=person_id, part__in=list(display)).order_by(
+        "-is_primary", "id"
+    )
+    for part, value in names.values_list("part", "value"):
+        display[part] = display[part] or value
+    Person.objects.filter(pk=person_id).update(
+        surname=display[NamePart.SURNAME],
+        given_name=display[NamePart.GIVEN],
+        patronymic=display[NamePart.PATRONYMIC],
+    )
 
 
 class EventKind(models.TextChoices):

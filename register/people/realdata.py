@@ -36,6 +36,7 @@ from register.people.models import (
     Privacy,
     Relation,
     Sex,
+    validate_country,
 )
 from register.places.models import Place
 from register.sources.models import Citation, Source
@@ -185,6 +186,8 @@ def _list(record: dict, key: str) -> list:
 
 def _check_person(check: _Checker, person: dict, sources: set[str]) -> None:
     check.keys(person, PERSON_KEYS, ("id", "names", "citations"))
+    for where in _nul_paths(person):
+        check.add(where, "contains a NUL character")
     pid = person.get("id", "")
     if pid and (not isinstance(pid, str) or not _ID_RE.match(pid)):
         check.add("id", "must be lowercase letters, digits and hyphens (at most 50)")
@@ -194,7 +197,9 @@ def _check_person(check: _Checker, person: dict, sources: set[str]) -> None:
     check.edtf(person, "birth")
     check.edtf(person, "death")
     country = person.get("country", "")
-    if country and (not isinstance(country, str) or not _COUNTRY_RE.match(country)):
+    if country and (
+        not isinstance(country, str) or not _COUNTRY_RE.match(country) or _unknown_country(country)
+    ):
         check.add("country", "must be an ISO 3166-1 alpha-2 code in capitals (e.g. LT)")
     for key in PERSON_TEXT:
         check.text(person, key, Person)
@@ -573,3 +578,26 @@ def _write_links(person: Person, data: dict, persons: dict, refs: _Refs, summary
             summary.add("bundled family links", "updated")
         else:
             summary.add("bundled family links", "unchanged")
+
+
+def _unknown_country(code: str) -> bool:
+    """Whether pycountry does not know the alpha-2 code ("XX")."""
+    try:
+        validate_country(code)
+    except ValidationError:
+        return True
+    return False
+
+
+def _nul_paths(value, path: str = "") -> list[str]:
+    """The field paths ("names[2].value") of the strings in `value` that contain a NUL character, which
+    PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [
+            found for key, item in value.items() for found in _nul_paths(item, f"{path}.{key}".lstrip("."))
+        ]
+    if isinstance(value, list):
+        return [found for number, item in enumerate(value) for found in _nul_paths(item, f"{path}[{number}]")]
+    return []

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from register.people.models import GivenName, GivenNameGroup
+from register.people.models import GivenName, GivenNameGroup, PersonName
 
 
 @receiver([post_save, post_delete], sender=GivenNameGroup)
@@ -13,3 +13,12 @@ def given_names_changed(**kwargs):
     from register.people.given import clear_cache
 
     clear_cache()
+
+
+@receiver([post_save, post_delete], sender=PersonName)
+def name_form_changed(instance: PersonName, **kwargs):
+    """Keep the person's surname, given name and patronymic equal to its primary forms (see
+    `register.people.models.sync_display_names`) so that what a page shows is what the index finds."""
+    from register.people.models import sync_display_names
+
+    sync_display_names(instance.person_id)

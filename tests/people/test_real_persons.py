@@ -253,3 +253,17 @@ def test_privacy_follows_the_person_privacy_years_setting(settings):
     assert not synthetic("1940").restricted
     settings.PERSON_PRIVACY_YEARS = 150
     assert synthetic("1900").restricted
+
+
+def test_a_nul_character_and_an_unknown_country_are_refused(tmp_path):
+    """NUL cannot be stored in PostgreSQL; "XX" is not a country. Both are named, nothing is written."""
+    document = copy.deepcopy(FILE)
+    document["persons"][0]["biography"] = "Kau\x00nas"
+    document["persons"][1]["country"] = "XX"
+    before = state()
+    with pytest.raises(ImportFailed) as failed:
+        load_bundled_people(path=write(tmp_path, document))
+    text = "\n".join(str(problem) for problem in failed.value.problems)
+    assert "biography" in text and "NUL" in text
+    assert "country" in text
+    assert state() == before

@@ -302,3 +302,19 @@ def test_a_query_of_years_only_lists_the_persons_born_then():
         Person.objects.get(pk=pk).birth_year_min <= 1899 <= Person.objects.get(pk=pk).birth_year_max
         for pk in found
     )
+
+
+@pytest.mark.django_db
+def test_the_shown_name_follows_the_recorded_forms():
+    person = make_person("Viešasaitis", "Petras")
+    surname = person.names.get(part=NamePart.SURNAME)
+    surname.value = "Pakeistaitis"
+    surname.save()
+    person.refresh_from_db()
+    assert person.surname == "Pakeistaitis"
+    assert ids(search_people("Pakeistaitis")) == [person.pk] and search_people("Viešasaitis").total == 0
+    PersonName.objects.create(person=person, part=NamePart.SURNAME, value="Пакейстайтис")
+    surname.delete()
+    person.refresh_from_db()
+    assert person.surname == "Пакейстайтис"  # the remaining form is shown, and it is what the index finds
+    assert ids(search_people("Pakeistaitis")) == [person.pk]
