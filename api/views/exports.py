@@ -33,10 +33,26 @@ def _filtered_places(request):
     return place_filter(place_detail_queryset(), **params.selector_kwargs()).order_by("primary_name", "id")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet will not run as a formula: text starting with = + - @ or a tab/CR is
+    prefixed with an apostrophe (OWASP, "CSV injection"); numbers ("-73.5") and other values are kept."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def _csv_response(rows, filename: str) -> StreamingHttpResponse:
+    """Stream `rows` (lists of cells) as a CSV attachment; cells pass through `spreadsheet_safe`."""
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+        (writer.writerow([spreadsheet_safe(cell) for cell in row]) for row in rows),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

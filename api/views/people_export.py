@@ -10,9 +10,6 @@ A CSV row holds one fact of each kind: where a record has several (facts that di
 the first in date order is given; the full record is at /api/v1/people/{id}/.
 """
 
-import datetime as dt
-
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -22,7 +19,7 @@ from api.permissions import ReadOnly
 from api.views.exports import FILE_PREFIX, _csv_response
 from register.core.models import Script
 from register.people.importers.bulk import COLUMNS
-from register.people.models import DEAD_FATES, EventKind, FormKind, Person, PersonEvent, Privacy
+from register.people.models import EventKind, FormKind, Person, PersonEvent, restricted_q
 from register.sources.models import Citation
 
 PEOPLE_CHUNK = 2000
@@ -31,14 +28,9 @@ CYRILLIC_COLUMNS = [("surname_ru", "surname"), ("given_name_ru", "given"), ("pat
 ROMANIZED_COLUMNS = [("surname_latn", "surname"), ("given_name_latn", "given")]
 
 
-def unrestricted(today: dt.date | None = None) -> Q:
-    """The persons whose record is public in full, in SQL: `not Person.restricted`, i.e. privacy "public",
-    or "auto" with a recorded death, a fate of death, or a birth before the last
-    settings.PERSON_PRIVACY_YEARS years (the rule of `Person.may_be_alive`)."""
-    years = getattr(settings, "PERSON_PRIVACY_YEARS", 100)
-    first_alive_year = (today or dt.date.today()).year - years + 1
-    dead = ~Q(death_edtf="") | Q(fate__in=DEAD_FATES) | Q(birth_end__lt=dt.date(first_alive_year, 1, 1))
-    return Q(privacy=Privacy.PUBLIC) | (Q(privacy=Privacy.AUTO) & dead)
+def unrestricted() -> Q:
+    """The persons whose record is public in full: not `Person.restricted` (`models.restricted_q`)."""
+    return ~restricted_q()
 
 
 def people_for_export() -> QuerySet[Person]:

@@ -362,20 +362,28 @@ class PersonName(models.Model):
             raise ValidationError({"value": _("A name needs at least one letter.")})
 
 
-def sync_display_names(person_id: int) -> None:
-    """Copy the person's primary surname, given name and patronymic forms (else the first recorded form
-    of the part, else "") to `Person.surname`, `given_name` and `patronymic` (one UPDATE, no signals)."""
-    display = {NamePart.SURNAME: "", NamePart.GIVEN: "", NamePart.PATRONYMIC: ""}
-    names = PersonName.objects.filter(person_id=person_id, part__in=list(display)).order_by(
-        "-is_primary", "id"
-    )
-    for part, value in names.values_list("part", "value"):
-        display[part] = display[part] or value
-    Person.objects.filter(pk=person_id).update(
-        surname=display[NamePart.SURNAME],
-        given_name=display[NamePart.GIVEN],
-        patronymic=display[NamePart.PATRONYMIC],
-    )
+def sync_display_names(person_id: int, parts=None) -> None:
+    """Copy the person's primary form of each of `parts` (default: surname, given name, patronymic) to
+    `Person.surname`, `given_name` or `patronymic`; a part with no form left becomes "", a part with forms
+    but none primary keeps what it shows if that is empty or one of them, else shows its first form. One
+    UPDATE, no signals. Called when a name form is saved or
+    deleted, for its part only."""
+    fields = {NamePart.SURNAME: "surname", NamePart.GIVEN: "given_name", NamePart.PATRONYMIC: "patronymic"}
+    parts = [part for part in (parts or fields) if part in fields]
+    names = PersonName.objects.filter(person_id=person_id, part__in=parts).order_by("-is_primary", "id")
+    display, forms = {}, {}
+    for part, value, primary in names.values_list("part", "value", "is_primary"):
+        forms.setdefault(part, []).append(value)
+        if primary and part not in display:
+            display[part] = value
+    shown = Person.objects.filter(pk=person_id).values(*fields.values()).first() or {}
+    for part in parts:
+        if part not in forms:
+            display[part] = ""
+        elif part not in display and shown.get(fields[part]) not in ("", *forms[part]):
+            display[part] = forms[part][0]  # what it showed is gone: show a form the index finds
+    if display:
+        Person.objects.filter(pk=person_id).update(**{fields[part]: value for part, value in display.items()})
 
 
 class EventKind(models.TextChoices):

@@ -21,4 +21,4 @@ def name_form_changed(instance: PersonName, **kwargs):
     `register.people.models.sync_display_names`) so that what a page shows is what the index finds."""
     from register.people.models import sync_display_names
 
-    sync_display_names(instance.person_id)
+    sync_display_names(instance.person_id, [instance.part])
