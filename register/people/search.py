@@ -40,6 +40,9 @@ GIVEN_ONLY_FACTOR = 0.7  # a lone given name ranks below surname spelling varian
 MAX_OFFSET = 10**9  # deeper pages are empty (and a huge page number is no database error)
 BIRTH_YEAR_BONUS = 0.05
 NAME_ORDER_LIMIT = 5000  # up to this many hits, equal scores are in name order (see `_run`)
+BROAD_REFINE_MIN = (
+    0.75  # above it: the levels a refinement keeps for very common surnames (spelling variants up)
+)
 PERSON_BY_PERSON_LIMIT = 5000  # first-part hits up to which the other parts are checked person by person
 WORK_MEM = "64MB"  # for the hash aggregates of very common names (PostgreSQL's default 4MB spills)
 WEIGHTS = {  # (surname, given, patronymic) by the parts a reading has
@@ -505,6 +508,10 @@ class _Matcher:
         ctes, cte_values, joins, join_values = [], [], [], []
         for position, (forms, name_parts, weight, group) in enumerate(parts):
             alias = f"r{position}"
+            if position and not few:
+                # Very common surname: the other parts refine by their own spellings only (not by
+                # equivalents in other languages or sound), else millions of name rows would be read.
+                forms = {key: match for key, match in forms.items() if match.score >= BROAD_REFINE_MIN}
             ids = sorted(forms, key=lambda form_id: (-forms[form_id].score, self._texts.get(form_id, "")))
             scores = [forms[form_id].score for form_id in ids]
             if position == 0:
