@@ -685,11 +685,13 @@ def test_people_csv_streams_in_a_fixed_number_of_queries(anon, camp_with_25, dja
 def test_people_csv_cells_never_run_as_spreadsheet_formulas(anon, jonas):
     Person.objects.filter(pk=jonas.pk).update(birthplace_text='=HYPERLINK("http://x")', occupation="-teacher")
     row = next(row for row in export(anon) if row["record_id"] == jonas.public_id)
-    assert row["birthplace"] == "'=HYPERLINK(\"http://x\")" and row["occupation"] == "'-teacher"
+    assert row["birthplace"] == '\'=HYPERLINK("http://x")' and row["occupation"] == "'-teacher"
 
 
 def test_spreadsheet_safe_keeps_numbers():
     from api.views.exports import spreadsheet_safe
 
-    assert spreadsheet_safe("-73.5") == "-73.5" and spreadsheet_safe("+7") == "+7" and spreadsheet_safe(5) == 5
+    assert (
+        spreadsheet_safe("-73.5") == "-73.5" and spreadsheet_safe("+7") == "+7" and spreadsheet_safe(5) == 5
+    )
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)" and spreadsheet_safe("Žemaitis") == "Žemaitis"
