@@ -7,7 +7,7 @@ names agree gives the score and the reason, so an exact folded match always rank
     exact folded key                   exact                          1.0
     Latin skeleton                     same_in_other_script /         0.95 (other script) / 0.9
                                        same_skeleton
-    family key (surnames)              female_form / other_form /     0.85
+    family key (surnames)              female_form / male_form /      0.85
                                        same_in_other_script
     loose skeleton                     spelling_variant               0.75
     Daitch-Mokotoff code               sounds_alike                   0.65
@@ -50,6 +50,7 @@ REASONS = {
     "same_in_other_script": _("same name in another script"),
     "same_skeleton": _("same name in another spelling"),
     "female_form": _("female form of the same surname"),
+    "male_form": _("male form of the same surname"),
     "other_form": _("another form of the same surname"),
     "spelling_variant": _("spelling variant"),
     "sounds_alike": _("sounds alike"),
@@ -133,12 +134,13 @@ def _is_cyrillic(name: str) -> bool:
 
 
 def _family_reason(one: dict, other: dict, other_script: bool) -> str:
-    """female_form when one name has a female ending and the other not, else the script or other_form."""
+    """female_form / male_form when the recorded name (`other`) has a female ending and the searched one
+    (`one`) not, or the reverse; else the script or other_form."""
     genders = [
         {family_form(word)[1] == FEMALE for word in keys["latin_skeleton"].split()} for keys in (one, other)
     ]
     if genders[0] != genders[1]:
-        return "female_form"
+        return "female_form" if True in genders[1] else "male_form"
     return "same_in_other_script" if other_script else "other_form"
 
 

@@ -203,8 +203,13 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        """ "Surname Given Patronymic" in the order of the Soviet files, the register's citation order."""
-        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part) or "?"
+        """ "Surname Given Patronymic" in the order of the Soviet files, the register's citation order. A
+        patronymic in another script than the surname ("Laidoner Johan" + "Яковлевич") is left out here:
+        it belongs to the name as the Soviet file writes it, which the person page shows beside it."""
+        patronymic = self.patronymic
+        if patronymic and self.surname and guess_script(patronymic) != guess_script(self.surname):
+            patronymic = ""
+        return " ".join(part for part in (self.surname, self.given_name, patronymic) if part) or "?"
 
     @property
     def may_be_alive(self) -> bool:

@@ -581,8 +581,8 @@ def _level_match(kind: int, text: str, latin: str, query_cyrillic: bool, query_g
         return FormMatch(SCORES[reason], reason)
     if kind == KeyKind.FAMILY:
         genders = {family_form(word)[1] == FEMALE for word in latin.split()}
-        if genders != query_genders:
-            reason = "female_form"
+        if genders != query_genders:  # the recorded form is the female one, or the male one
+            reason = "female_form" if True in genders else "male_form"
         else:
             reason = "same_in_other_script" if other_script else "other_form"
         return FormMatch(SCORES["family"], reason)

@@ -20,8 +20,9 @@ from register.names.match import (
         ("ŽEMAITIS", "žemaitis", "surname", "exact", 1.0),
         ("Калныньш", "Kalniņš", "surname", "same_in_other_script", 0.95),
         ("Kalninsh", "Kalniņš", "surname", "same_skeleton", 0.9),
-        ("Kalniņa", "Kalniņš", "surname", "female_form", 0.85),
-        ("Жемайтене", "Žemaitis", "surname", "female_form", 0.85),
+        ("Kalniņa", "Kalniņš", "surname", "male_form", 0.85),  # the recorded name is the male form
+        ("Жемайтене", "Žemaitis", "surname", "male_form", 0.85),
+        ("Kalniņš", "Kalniņa", "surname", "female_form", 0.85),  # the recorded name is the female form
         ("Врублевская", "Wróblewska", "surname", "same_in_other_script", 0.95),  # ISO 9: Vrublevskaâ
         ("Ивановой", "Ivanova", "surname", "same_in_other_script", 0.85),  # declined, both female: family
         ("Žemaitienė", "Žemaitytė", "surname", "other_form", 0.85),  # married and unmarried forms
