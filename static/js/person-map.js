@@ -70,7 +70,7 @@
   var markers = L.featureGroup(groups(collection.features).map(marker)).addTo(map);
 
   if (points.length) {
-    map.fitBounds(markers.getBounds(), { maxZoom: 5, padding: [30, 30] });
+    map.fitBounds(markers.getBounds(), { maxZoom: 5, padding: [50, 50] });
   } else {
     map.setView([58, 80], 2);
   }

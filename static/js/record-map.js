@@ -40,7 +40,7 @@
   }).addTo(map);
 
   if (collection.features.length) {
-    map.fitBounds(layer.getBounds(), { maxZoom: 4, padding: [30, 30] });
+    map.fitBounds(layer.getBounds(), { maxZoom: 4, padding: [50, 50] });
   } else {
     map.setView([58, 80], 2);
   }

@@ -512,3 +512,9 @@ def test_home_page_has_a_person_search_box(reader, people):
     form = html.split('class="home-search"')[1].split("</form>")[0]
     assert 'action="/people/"' in form and 'name="q"' in form
     assert '<label for="home-person-q">' in form
+
+
+def test_a_life_path_without_mapped_places_shows_no_empty_map(reader, people):
+    html = page_html(reader, people["petras"].get_absolute_url())  # his places are text only
+    assert 'id="person-map"' not in html and "No place of this life path is on the map yet." in html
+    assert 'id="person-map"' in page_html(reader, people["aldona"].get_absolute_url())
