@@ -2,9 +2,10 @@
 
 How a query is answered (design of issue 3, measured on PostgreSQL 15 with millions of persons):
 
-1. The query is read as one or more name readings (`readings`): a single word is a surname; two or more
-   words are tried in both orders (Soviet files put the surname first: "Жемайтис Йонас Йонович"; other
-   lists put it last: "Jonas Žemaitis"), and the whole text is also tried as one double surname.
+1. The query is read as one or more name readings (`readings`): a single word is a surname, or else a
+   given name (ranked lower); two or more words are tried in both orders (Soviet files put the surname
+   first: "Жемайтис Йонас Йонович"; other lists put it last: "Jonas Žemaitis"), and the whole text is
+   also tried as one double surname.
 2. For each name part of a reading, the keys of `register.names.keys.name_keys` are looked up in the name
    index side table (`NameKey`, b-tree on (kind, key)); each dictionary form found gets the score and
    reason of the best level it matched at, in the precedence of `register.names.match` (exact folded key,
@@ -14,8 +15,9 @@ How a query is answered (design of issue 3, measured on PostgreSQL 15 with milli
    surname score, refined by the given name, the patronymic (or the father's given name it implies) and a
    birth year written in the query; filters restrict the persons; the best readings win.
 
-Scores: SURNAME_WEIGHT etc. below; a person whose every searched part matches exactly scores 1.0, so an
-exact folded match always ranks first.
+Scores: WEIGHTS below combine the parts; a person whose every searched part matches exactly scores 1.0, so
+an exact folded match always ranks first. Privacy: filters and the birth year never use what a restricted
+record withholds (`_filter_sql`).
 """
 
 import re
@@ -40,9 +42,8 @@ GIVEN_ONLY_FACTOR = 0.7  # a lone given name ranks below surname spelling varian
 MAX_OFFSET = 10**9  # deeper pages are empty (and a huge page number is no database error)
 BIRTH_YEAR_BONUS = 0.05
 NAME_ORDER_LIMIT = 5000  # up to this many hits, equal scores are in name order (see `_run`)
-BROAD_REFINE_MIN = (
-    0.75  # above it: the levels a refinement keeps for very common surnames (spelling variants up)
-)
+# the lowest level a refinement keeps for very common surnames (spelling variants and better)
+BROAD_REFINE_MIN = 0.75
 PERSON_BY_PERSON_LIMIT = 5000  # first-part hits up to which the other parts are checked person by person
 WORK_MEM = "64MB"  # for the hash aggregates of very common names (PostgreSQL's default 4MB spills)
 WEIGHTS = {  # (surname, given, patronymic) by the parts a reading has
