@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection
 
 from register.core.ids import stable_public_id
 from register.core.importing import ImportFailed
-from register.operations.models import Operation
+from register.operations.models import Operation, OperationKind
 from register.people.importers.bulk import COLUMNS, Options, import_people
 from register.people.models import Fate, Person, PersonEvent, PersonName
 from register.people.search import search_people
@@ -295,7 +296,6 @@ def test_generated_persons_are_synthetic_and_found_by_the_search(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_exclusive_import_restores_and_validates_the_foreign_keys(tmp_path):
-    from django.db import connection
 
     def keys():
         with connection.cursor() as cursor:
@@ -307,20 +307,31 @@ def test_an_exclusive_import_restores_and_validates_the_foreign_keys(tmp_path):
             )
             return cursor.fetchall()
 
-    before = keys()
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid IN (
+                   'people_person'::regclass, 'people_personname'::regclass, 'people_personevent'::regclass)
+                   ORDER BY 1"""
+            )
+            return cursor.fetchall()
+
+    before, indexed = keys(), indexes()
     try:
-        result = run(write(tmp_path / "a.csv", [person(arrest_date="1941")]), exclusive=True)
-        assert (result.created, result.names, result.events) == (1, 1, 1)
+        rows = [person(f"r{n}", arrest_date="1941") for n in range(Person.objects.count() + 1)]
+        result = run(write(tmp_path / "a.csv", rows), exclusive=True)
+        assert (result.created, result.names, result.events) == (len(rows),) * 3
         assert keys() == before and all(valid for _, _, valid in before)
+        assert "rebuild indexes" in result.timings  # as many rows as persons stored: built afresh
+        assert indexes() == indexed and len(indexed) > 10
     finally:
         Person.objects.filter(dataset="test").delete()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_ctrl_c_during_the_key_check_after_an_exclusive_import_is_reported_and_resumable(tmp_path):
-    from django.db import connection
 
-    from register.people.importers.bulk_write import unvalidated_foreign_keys
+    from register.people.importers.bulk_checks import unvalidated_foreign_keys
 
     def interrupt_validation(execute, sql, params, many, context):
         if "VALIDATE CONSTRAINT" in sql:
@@ -349,9 +360,8 @@ def test_ctrl_c_during_the_key_check_after_an_exclusive_import_is_reported_and_r
 
 @pytest.mark.django_db(transaction=True)
 def test_the_next_import_validates_keys_an_interrupted_one_left(tmp_path):
-    from django.db import connection
 
-    from register.people.importers.bulk_write import unvalidated_foreign_keys
+    from register.people.importers.bulk_checks import unvalidated_foreign_keys
 
     def interrupt_validation(execute, sql, params, many, context):
         if "VALIDATE CONSTRAINT" in sql:
@@ -368,3 +378,24 @@ def test_the_next_import_validates_keys_an_interrupted_one_left(tmp_path):
         if unvalidated_foreign_keys():
             call_command("import_people", "--validate-keys")
         Person.objects.filter(dataset="test").delete()
+
+
+@pytest.mark.django_db
+def test_references_are_locked_and_checked_set_wise_before_the_rows_are_written(tmp_path):
+    operation = Operation.objects.create(slug="test-operation", kind=OperationKind.values[0], name_en="Test")
+
+    def delete_first(execute, sql, params, many, context):  # as if another session deleted it just then
+        if "FOR KEY SHARE OF o" in sql:
+            execute("DELETE FROM operations_operation WHERE id = %s", [operation.pk], False, context)
+        return execute(sql, params, many, context)
+
+    path = write(tmp_path / "a.csv", [person(deportation_operation="test-operation")])
+    with connection.execute_wrapper(delete_first), pytest.raises(DatabaseError, match="operations named"):
+        run(path)
+    assert not Person.objects.filter(dataset="test").exists()
+    result = run(path)
+    assert result.set_checks and "lock references" in result.timings
+    assert Person.objects.get(dataset="test").events.get().operation == operation
+    with connection.cursor() as cursor:  # the per-row checks are back for the caller's transaction
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"

@@ -82,7 +82,7 @@ class Options:
     """What `import_people` was asked to do. `source_id`: the `sources.Source` every person cites;
     `synthetic`: mark the persons as synthetic test data (always so in the data set "synthetic");
     `exclusive`: drop the costliest foreign keys while writing (faster for large files, but person pages
-    and searches wait until the import is done; see `bulk_write._drop_foreign_keys`)."""
+    and searches wait until the import is done; see `bulk_checks.drop_foreign_keys`)."""
 
     dataset: str
     source_id: int | None = None
@@ -106,6 +106,8 @@ class Result:
     events: int = 0
     forms_added: int = 0
     synthetic: bool = False
+    forms: list[str] = field(default_factory=list)  # the distinct name form texts of the file
+    set_checks: bool = False  # foreign keys checked set-wise (bulk_checks.set_based_checks)
     unvalidated: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -323,9 +325,9 @@ def create_stage(cursor) -> None:
     cursor.execute(f"CREATE TEMPORARY TABLE people_import_stage ({columns}) ON COMMIT DROP")  # noqa: S608
 
 
-def read_into_stage(path: Path, options: Options) -> tuple[int, list[LineProblem], int, bool]:
-    """Check every row of `path` and COPY the staging rows; return (rows, problems listed, problems found,
-    whether the file's rows are marked synthetic).
+def read_into_stage(path: Path, options: Options, result: Result) -> tuple[list[LineProblem], int]:
+    """Check every row of `path` and COPY the staging rows; return (problems listed, problems found) and
+    set result.rows, result.synthetic (the file's marker) and result.forms (its name form texts).
 
     Rows with problems are still read (to find every problem) but not staged."""
     reader = _Reader(path, options)
@@ -347,7 +349,9 @@ def read_into_stage(path: Path, options: Options) -> tuple[int, list[LineProblem
                 _not_utf8(path, reader)
             except _Unreadable as exc:
                 _unreadable(path, reader, exc)
-    return rows, reader.problems, reader.count, bool(reader.synthetic and reader.synthetic[0])
+    result.rows, result.forms = rows, sorted(set(reader.forms.values()))
+    result.synthetic = bool(reader.synthetic and reader.synthetic[0])
+    return reader.problems, reader.count
 
 
 class _Unreadable(Exception):
@@ -474,8 +478,8 @@ def import_people(path: Path, options: Options) -> Result:
         lock("import_people")
         _tune(connection)
         started = time.perf_counter()
-        result.rows, problems, count, marked = read_into_stage(path, options)
-        result.synthetic = options.synthetic or options.dataset == SYNTHETIC_DATASET or marked
+        problems, count = read_into_stage(path, options, result)
+        result.synthetic = result.synthetic or options.synthetic or options.dataset == SYNTHETIC_DATASET
         result.timings["read and COPY"] = time.perf_counter() - started
         if not count:
             problems, count = _duplicates(path.name)
@@ -510,7 +514,7 @@ class KeysNotValidated(Exception):
 def _validate_after_commit(result: Result) -> None:
     """Validate the keys this import added back NOT VALID, and any an interrupted import left so.
     Raises KeysNotValidated on Ctrl-C (the data are committed; the keys stay NOT VALID but enforced)."""
-    from register.people.importers.bulk_write import unvalidated_foreign_keys, validate_foreign_keys
+    from register.people.importers.bulk_checks import unvalidated_foreign_keys, validate_foreign_keys
 
     started = time.perf_counter()
     try:
@@ -533,6 +537,8 @@ def _tune(conn) -> None:
     session's first temporary table, hence the check."""
     with conn.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")
+        # Nothing is lost if the server crashes before the commit reaches the disk: the import is re-run.
+        cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute(
             "SELECT count(*) FROM pg_class WHERE relpersistence = 't' AND pg_table_is_visible(oid)"
         )

@@ -19,6 +19,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from register.core.ids import stable_public_id
+from register.people.importers.bulk_checks import (
+    drop_foreign_keys,
+    drop_indexes,
+    lock_references,
+    rebuild_indexes,
+    set_based_checks,
+)
 from register.people.index import ensure_forms, form_row
 from register.people.models import Person, PersonEvent
 
@@ -117,18 +124,22 @@ def write_stage(options, result) -> None:
 
     with connection.cursor() as cursor:
         timed("public ids", _fix_public_ids, cursor, options.dataset)
-        result.forms_added = timed("name index", _add_forms, cursor, options)
+        result.forms_added = timed("name index", _add_forms, cursor, options, result.forms)
         cursor.execute(
             "CREATE TEMPORARY TABLE people_import_map (id bigint, record_id text, created bool)"
             " ON COMMIT DROP"
         )
-        dropped = _drop_foreign_keys(cursor) if options.exclusive else []
+        dropped = drop_foreign_keys(cursor) if options.exclusive else []
+        indexes = timed("drop indexes", drop_indexes, cursor) if options.exclusive else []
+        result.set_checks = set_based_checks(cursor)
+        if result.set_checks:
+            timed("lock references", lock_references, cursor, result.forms, options.source_id)
         params = {
             "dataset": options.dataset,
             "synthetic": result.synthetic,
             "published": options.publish,
         }
-        timed("persons", cursor.execute, _INSERT_PERSONS, params)
+        timed("persons", cursor.execute, _persons_sql(cursor, options.dataset), params)
         cursor.execute("CREATE INDEX ON people_import_map (record_id)")
         cursor.execute(
             "SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)"
@@ -143,66 +154,27 @@ def write_stage(options, result) -> None:
         result.events = cursor.rowcount
         if options.source_id:
             timed("citations", _cite, cursor, options.source_id)
+        if result.set_checks:  # the per-row checks again for the rest of a caller's transaction
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         if dropped:  # the remaining deferred checks must run before the tables can be altered
             timed("deferred checks", cursor.execute, "SET CONSTRAINTS ALL IMMEDIATE")
         for table, name, definition in dropped:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} NOT VALID")
         result.unvalidated = [(table, name) for table, name, _ in dropped]
+        if indexes:
+            timed("rebuild indexes", rebuild_indexes, cursor, indexes)
         if not options.dry_run:
             timed("analyze", _analyze, cursor)
 
 
-# The foreign keys that cost most in a bulk load (one deferred check, and a row lock, per inserted row).
-_HEAVY_KEYS = {
-    "people_personname": ("people_person", "people_nameform"),
-    "people_personevent": ("people_person",),
-}
-
-
-def _drop_foreign_keys(cursor) -> list[tuple[str, str, str]]:
-    """Drop the foreign keys of names and events to persons and name forms, for `--exclusive` imports;
-    return (table, constraint, definition) of each, to add back (NOT VALID) and validate after commit.
-
-    Dropping takes ACCESS EXCLUSIVE locks on people_person, people_personname, people_personevent and
-    people_nameform until the import commits: person pages and searches wait for it."""
-    dropped = []
-    for table, parents in _HEAVY_KEYS.items():
-        cursor.execute(
-            """SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-               WHERE contype = 'f' AND conrelid = %s::regclass AND confrelid::regclass::text = ANY(%s)""",
-            [table, list(parents)],
-        )
-        for name, definition in cursor.fetchall():
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-            dropped.append((table, name, definition))
-    return dropped
-
-
-def unvalidated_foreign_keys() -> list[tuple[str, str]]:
-    """(table, constraint) of the foreign keys of names and events that are NOT VALID: added back by an
-    `--exclusive` import whose validation has not run or was interrupted (e.g. by Ctrl-C)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT conrelid::regclass::text, conname FROM pg_constraint
-               WHERE contype = 'f' AND NOT convalidated AND conrelid::regclass::text = ANY(%s)
-               ORDER BY 1, 2""",
-            [list(_HEAVY_KEYS)],
-        )
-        return cursor.fetchall()
-
-
-def validate_foreign_keys(constraints: list[tuple[str, str]]) -> None:
-    """Validate foreign keys added back NOT VALID (after the import's commit: the validating scan takes
-    a SHARE UPDATE EXCLUSIVE lock, which lets reads and writes go on). Each is validated in its own
-    statement, so an interrupted run leaves the rest NOT VALID for `unvalidated_foreign_keys` to find.
-    Raises KeyboardInterrupt if interrupted (psycopg cancels the running statement first)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        try:
-            for table, name in constraints:
-                cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
-        finally:
-            cursor.execute("RESET maintenance_work_mem")
+def _persons_sql(cursor, dataset: str) -> str:
+    """The persons INSERT: plain when the data set has no persons yet (nothing to update, and no
+    speculative insertion per row), else INSERT ... ON CONFLICT DO UPDATE."""
+    cursor.execute("SELECT EXISTS (SELECT 1 FROM people_person WHERE dataset = %s)", [dataset])
+    if cursor.fetchone()[0]:
+        return _INSERT_PERSONS
+    start, end = _INSERT_PERSONS.index("    ON CONFLICT"), _INSERT_PERSONS.index("    RETURNING")
+    return _INSERT_PERSONS[:start] + _INSERT_PERSONS[end:]
 
 
 def _timed(result, phase: str, func, *args):
@@ -247,13 +219,13 @@ def _fix_public_ids(cursor, dataset: str) -> None:
                 break
 
 
-def _add_forms(cursor, options) -> int:
-    """Enter the staged name forms missing from the name index; return how many were added."""
+def _add_forms(cursor, options, texts: list[str]) -> int:
+    """Enter the name forms `texts` (those of the file, distinct, as the reader found them) missing from
+    the name index; return how many were added."""
     cursor.execute(
-        """SELECT DISTINCT t.text FROM people_import_stage s
-           CROSS JOIN LATERAL unnest(ARRAY[f_surname, f_given_name, f_patronymic, f_surname_ru,
-               f_given_name_ru, f_patronymic_ru, f_surname_latn, f_given_name_latn]) AS t(text)
-           WHERE t.text <> '' AND NOT EXISTS (SELECT 1 FROM people_nameform f WHERE f.text = t.text)"""
+        """SELECT t.text FROM unnest(%s::text[]) AS t(text)
+           WHERE NOT EXISTS (SELECT 1 FROM people_nameform f WHERE f.text = t.text)""",
+        [texts],
     )
     missing = [text for (text,) in cursor.fetchall()]
     rows = dict(zip(missing, _form_rows(missing, options.workers), strict=True))
