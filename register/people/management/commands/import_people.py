@@ -15,7 +15,7 @@ from register.people.importers.bulk import (
     default_workers,
     import_people,
 )
-from register.people.importers.bulk_write import unvalidated_foreign_keys, validate_foreign_keys
+from register.people.importers.bulk_checks import unvalidated_foreign_keys, validate_foreign_keys
 from register.sources.models import Source
 
 
