@@ -42,6 +42,7 @@ GIVEN_ONLY_FACTOR = 0.7  # a lone given name ranks below surname spelling varian
 MAX_OFFSET = 10**9  # deeper pages are empty (and a huge page number is no database error)
 BIRTH_YEAR_BONUS = 0.05
 NAME_ORDER_LIMIT = 5000  # up to this many hits, equal scores are in name order (see `_run`)
+TOP_N_LIMIT = 1000  # pages up to this deep are read form by form for a one-part search (`_top_of_one_part`)
 # the lowest level a refinement keeps for very common surnames (spelling variants and better)
 BROAD_REFINE_MIN = 0.75
 PERSON_BY_PERSON_LIMIT = 5000  # first-part hits up to which the other parts are checked person by person
@@ -270,13 +271,18 @@ def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset
     only read for the page), which keeps very common surnames fast; when more than NAME_ORDER_LIMIT persons
     match, equal scores are then ordered by the matched spelling and record order instead of by name.
     """
-    parts_sql, params = [], []
+    parts_sql, params, singles = [], [], []
     for reading in the_readings:
         sql = matcher.reading_sql(reading, params)
         if sql:
             parts_sql.append(sql)
+            singles.append(matcher.single_part)
     if not parts_sql:
         return 0, []
+    if len(singles) == 1 and singles[0] and not years and filters == PersonFilters():
+        found = _top_of_one_part(singles[0], offset, limit)
+        if found is not None:
+            return found
     union = " UNION ALL ".join(parts_sql)
     # one reading has one row per person already; several are merged, the best reading of each person wins
     best = (
@@ -323,6 +329,46 @@ def _run(matcher, the_readings: list[Reading], years: list[int], filters, offset
         return (_union_count(cursor, union, params, where, filter_params) if offset else 0), []
 
 
+def _top_of_one_part(single: tuple, offset: int, limit: int) -> tuple[int, list] | None:
+    """(total, [(person id, score)]) of a search by one name part without filters when it finds more than
+    NAME_ORDER_LIMIT persons, without aggregating them all: the persons of each form are read in record
+    order, at most offset + limit of them (a person whose best form ranks higher is kept there), which
+    gives exactly the page of the order "score, spelling, record" (`_run`). None when the search finds
+    fewer persons (they are listed in name order) or the page is too deep (TOP_N_LIMIT)."""
+    ids, scores, ranks, name_parts = single
+    if offset + limit > TOP_N_LIMIT:
+        return None
+    hidden = "SELECT id FROM people_person WHERE NOT published"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            f"""SELECT count(DISTINCT pn.person_id) FROM people_personname pn
+                WHERE pn.form_id = ANY(%s) AND pn.part = ANY(%s) AND pn.person_id NOT IN ({hidden})""",  # noqa: S608
+            [ids, name_parts],
+        )
+        total = cursor.fetchone()[0]
+        if total <= NAME_ORDER_LIMIT:
+            return None
+        cursor.execute(
+            f"""WITH c AS (SELECT * FROM unnest(%s::bigint[], %s::float8[], %s::int[])
+                           AS c(form_id, score, rank)),
+                     name_parts AS (SELECT unnest(%s::text[]) AS part),
+                     candidates AS (
+                        SELECT c.score, c.rank, first.person_id FROM c CROSS JOIN name_parts
+                        CROSS JOIN LATERAL (
+                            SELECT pn.person_id FROM people_personname pn
+                            WHERE pn.form_id = c.form_id AND pn.part = name_parts.part
+                              AND pn.person_id NOT IN ({hidden})
+                            ORDER BY pn.person_id LIMIT %s) first),
+                     best AS (SELECT DISTINCT ON (person_id) person_id, score, rank FROM candidates
+                              ORDER BY person_id, rank)
+                SELECT person_id, score FROM best ORDER BY score DESC, rank, person_id LIMIT %s OFFSET %s""",  # noqa: S608
+            [ids, scores, ranks, name_parts, offset + limit, limit, offset],
+        )
+        return total, cursor.fetchall()
+
+
 def _union_count(cursor, union: str, params: list, where: str, filter_params: list) -> int:
     """The number of distinct published persons the readings find (for a page beyond the last)."""
     cursor.execute(
@@ -340,6 +386,7 @@ class _Matcher:
         self._cache: dict[tuple[str, str], dict[int, FormMatch]] = {}
         self._texts: dict[int, str] = {}
         self._counts: dict[tuple, int] = {}
+        self.single_part: tuple | None = None  # set by `reading_sql`
         self.used: dict[str, dict[int, FormMatch]] = {
             "surname": {},
             "double": {},
@@ -489,8 +536,11 @@ class _Matcher:
                 (self.forms(reading.patronymic, "patronymic"), [NamePart.PATRONYMIC.value], weights[2], 2)
             )
             parts.append((self.forms(reading.patronymic, "father"), [NamePart.FATHER.value], weights[2], 2))
+        self.single_part = None
         if not parts[0][0]:
             return ""
+        if reading.given_kind == "given_only" and not self._persons_with(list(parts[0][0]), parts[0][1]):
+            return ""  # the word is no one's given name (a cheap count keeps the surname search on its own)
         lead = """SELECT pn.person_id, max(c.score) AS score, min(c.rank) AS rank FROM people_personname pn
                 JOIN unnest(%s::bigint[], %s::float8[], %s::int[]) AS c(form_id, score, rank)
                 ON c.form_id = pn.form_id WHERE pn.part = ANY(%s) GROUP BY pn.person_id"""
@@ -532,6 +582,13 @@ class _Matcher:
         )
         params.extend([*cte_values, *join_values])
         factor = float(reading.factor)
+        if len(parts) == 1:  # (form ids, scores, ranks, name parts) for `_top_of_one_part`
+            self.single_part = (
+                cte_values[0],
+                [score * factor for score in cte_values[1]],
+                cte_values[2],
+                cte_values[3],
+            )
         return (
             f"(WITH {', '.join(ctes)} SELECT r0.person_id, ({score}) * {factor} AS score, r0.rank "  # noqa: S608
             f"FROM r0 {' '.join(joins)})"

@@ -318,3 +318,28 @@ def test_the_shown_name_follows_the_recorded_forms():
     person.refresh_from_db()
     assert person.surname == "Пакейстайтис"  # the remaining form is shown, and it is what the index finds
     assert ids(search_people("Pakeistaitis")) == [person.pk]
+
+
+@pytest.mark.django_db
+def test_the_form_by_form_page_of_a_common_name_equals_the_full_ranking(monkeypatch):
+    from register.people import search
+
+    for number in range(6):
+        make_person("Kowalska", f"Anna{chr(97 + number)}")
+        make_person("Ковальская", f"Maria{chr(97 + number)}")
+        make_person("Kowalski", f"Jan{chr(97 + number)}")
+    both = make_person("Kowalska", "Zofia")
+    PersonName.objects.create(person=both, part=NamePart.SURNAME, value="Ковальская")  # two matching forms
+    make_person("Kowalska", "Hidden", published=False)
+    monkeypatch.setattr(search, "NAME_ORDER_LIMIT", 3)  # "very common" from 4 persons on
+    pages = {}
+    for top_n in (search.TOP_N_LIMIT, 0):  # form by form, then the full aggregate
+        monkeypatch.setattr(search, "TOP_N_LIMIT", top_n)
+        pages[top_n] = [
+            [(hit.person.pk, hit.score) for hit in search_people("Kowalska", offset=offset, limit=5).hits]
+            for offset in (0, 5, 10, 15, 20)
+        ]
+        assert search_people("Kowalska").total == 19
+    assert pages[0] == pages[search.TOP_N_LIMIT]
+    flat = [pk for page in pages[0] for pk, _score in page]
+    assert len(flat) == len(set(flat)) == 19 and both.pk in flat
