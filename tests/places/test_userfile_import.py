@@ -360,14 +360,15 @@ def test_sources_are_checked_created_and_cited(db):
     with pytest.raises(CommandError) as excinfo:
         run(DATA / "places-wkt.csv", "--dataset", "src", "--source", "no-such-source")
     assert "no source with the key “no-such-source”" in excinfo.value.stderr
-    run(DATA / "places-wkt.csv", "--dataset", "src", "--source-title", "Мои лагеря 2024")
+    out = run(DATA / "places-wkt.csv", "--dataset", "src", "--source-title", "Мои лагеря 2024")
+    assert "Source: new “Мои лагеря 2024”" in out  # just created, so not "existing"
     source = Source.objects.get(key="moi-lagerya-2024")
     assert (source.kind, source.title) == ("data_set", "Мои лагеря 2024")
     kengir = places("src").get(source_record_id="kengir")
     assert kengir.names.get().source == source and kengir.locations.get().source == source
     assert Citation.objects.filter(source=source, place=kengir, locator="kengir").exists()
     out = run(DATA / "places-wkt.csv", "--dataset", "src", "--source", "moi-lagerya-2024")
-    assert "created 0, updated 0, unchanged 3" in out
+    assert "created 0, updated 0, unchanged 3" in out and "Source: existing" in out
 
 
 # --- safety: CRS text and zip members ------------------------------------------------------------------

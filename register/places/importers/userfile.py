@@ -78,6 +78,7 @@ class ImportReport:
     crs: str = ""
     ignored_columns: list[str] = field(default_factory=list)
     source: Source | None = None
+    source_created: bool = False  # the import created `source` (it was new when written)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -115,6 +116,7 @@ def import_places_file(path: Path, options: ImportOptions, *, dry_run: bool = Fa
             return report
         if report.source is not None and report.source.pk is None:
             report.source.save()
+            report.source_created = True
         writer.write(actions, report.dataset, report.source, options.publish)
     report.written = True
     return report

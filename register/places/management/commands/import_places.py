@@ -89,7 +89,7 @@ class Command(BaseCommand):
         if report.ignored_columns:
             self.stdout.write("Ignored columns: " + ", ".join(report.ignored_columns))
         if report.source is not None:
-            state = "new" if report.source.pk is None else "existing"
+            state = "new" if report.source.pk is None or report.source_created else "existing"
             self.stdout.write(f"Source: {state} “{report.source.title}” (key {report.source.key})")
         if not report.dataset:
             self.stdout.write("No --dataset: every run creates new places (re-running duplicates them).")
