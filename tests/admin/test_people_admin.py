@@ -67,7 +67,7 @@ def test_person_filters(alice_client):
     executed = alice_client.get(url, {"fate__exact": "executed", "dataset__exact": DATASET}).context["cl"]
     assert {str(p) for p in executed.result_list} == {"Žemaitis Jonas"}
     estonia = alice_client.get(url, {"country__exact": "EE", "disputed__exact": "1"}).context["cl"]
-    assert {str(p) for p in estonia.result_list} == {"Päts Konstantin", "Laidoner Johan Яковлевич"}
+    assert {str(p) for p in estonia.result_list} == {"Päts Konstantin", "Laidoner Johan"}
 
 
 def test_event_change_form_has_place_autocomplete_and_citations(alice_client):
