@@ -52,7 +52,7 @@ def person_search(request):
 def person_detail(request, public_id: str):
     """The page of one published person: names, facts, the life path as a timeline and a map, family links,
     flags, sources and "cite this record". A restricted record (`Person.restricted`) shows only the names
-    and the repression facts (see `register.people.life`)."""
+    and the repression facts (see `register.people.person_page`)."""
     person = get_object_or_404(person_detail_queryset(), public_id=public_id)
     restricted = person.restricted
     rows = life.steps(person, life_path(person), restricted)
