@@ -25,8 +25,7 @@ from api.serializers.person_parts import (
     PrivacySerializer,
     possible_duplicates,
 )
-from register.people.models import EventKind, Person
-from register.people.person_page import REPRESSION_EVENTS
+from register.people.models import REPRESSION_EVENTS, EventKind, Person
 
 # Response keys left out for a restricted person (identity beyond the name, death, family).
 WITHHELD_FIELDS = (

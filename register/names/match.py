@@ -134,10 +134,16 @@ def _is_cyrillic(name: str) -> bool:
 
 
 def _family_reason(one: dict, other: dict, other_script: bool) -> str:
-    """female_form / male_form when the recorded name (`other`) has a female ending and the searched one
-    (`one`) not, or the reverse; else the script or other_form."""
+    return family_reason(one["latin_skeleton"], other["latin_skeleton"], other_script)
+
+
+def family_reason(query_skeleton: str, candidate_skeleton: str, other_script: bool) -> str:
+    """The reason of a family-key match from the two Latin skeletons: "female_form" / "male_form" when
+    the recorded name (`candidate_skeleton`) has a female ending and the searched one not, or the
+    reverse; else "same_in_other_script" (other_script) or "other_form"."""
     genders = [
-        {family_form(word)[1] == FEMALE for word in keys["latin_skeleton"].split()} for keys in (one, other)
+        {family_form(word)[1] == FEMALE for word in skeleton.split()}
+        for skeleton in (query_skeleton, candidate_skeleton)
     ]
     if genders[0] != genders[1]:
         return "female_form" if True in genders[1] else "male_form"

@@ -13,9 +13,9 @@ import re
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from register.core.edtf_words import edtf_display
 from register.core.models import Script
 from register.core.templatetags.register_tags import country_name
-from register.people.edtf_display import edtf_display
 from register.people.models import (
     REPRESSION_EVENTS,
     DuplicateStatus,

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 
-from register.names.keys import FEMALE, family_form, name_keys
-from register.names.match import REASONS, SCORES, TRIGRAM_MIN, TRIGRAM_WEIGHT
+from register.names.keys import name_keys
+from register.names.match import REASONS, SCORES, TRIGRAM_MIN, TRIGRAM_WEIGHT, family_reason
 from register.names.patronymics import patronymic_to_given
 from register.people.given import current_index
 from register.people.index import form_text
@@ -490,10 +490,10 @@ class _Matcher:
 
     def _levels(self, name: str, levels: dict[int, set[str]]) -> dict[int, FormMatch]:
         query_cyrillic = bool(_CYRILLIC_RE.search(name))
-        query_genders = {family_form(word)[1] == FEMALE for word in name_keys(name)["latin_skeleton"].split()}
+        query_skeleton = name_keys(name)["latin_skeleton"]
         found: dict[int, FormMatch] = {}
         for form_id, kind, text, latin in self._select(levels):
-            match = _level_match(kind, text, latin, query_cyrillic, query_genders)
+            match = _level_match(kind, text, latin, query_cyrillic, query_skeleton)
             if form_id not in found or found[form_id].score < match.score:
                 found[form_id] = match
         return found
@@ -629,7 +629,7 @@ class _Matcher:
         return out
 
 
-def _level_match(kind: int, text: str, latin: str, query_cyrillic: bool, query_genders: set) -> FormMatch:
+def _level_match(kind: int, text: str, latin: str, query_cyrillic: bool, query_skeleton: str) -> FormMatch:
     """The score and reason of a form found by a key of `kind` (see `register.names.match`)."""
     other_script = query_cyrillic != bool(_CYRILLIC_RE.search(text))
     if kind == KeyKind.EXACT:
@@ -638,12 +638,7 @@ def _level_match(kind: int, text: str, latin: str, query_cyrillic: bool, query_g
         reason = "same_in_other_script" if other_script else "same_skeleton"
         return FormMatch(SCORES[reason], reason)
     if kind == KeyKind.FAMILY:
-        genders = {family_form(word)[1] == FEMALE for word in latin.split()}
-        if genders != query_genders:  # the recorded form is the female one, or the male one
-            reason = "female_form" if True in genders else "male_form"
-        else:
-            reason = "same_in_other_script" if other_script else "other_form"
-        return FormMatch(SCORES["family"], reason)
+        return FormMatch(SCORES["family"], family_reason(query_skeleton, latin, other_script))
     if kind == KeyKind.WORD:
         return FormMatch(PART_OF_NAME_SCORE, "part_of_name")
     if kind == KeyKind.LOOSE:

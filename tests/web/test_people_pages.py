@@ -15,9 +15,9 @@ import re
 import pytest
 from django.utils import translation
 
+from register.core.edtf_words import edtf_display
 from register.core.models import guess_script
 from register.operations.models import Operation
-from register.people.edtf_display import edtf_display
 from register.people.models import (
     EventKind,
     FamilyLink,

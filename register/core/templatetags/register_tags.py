@@ -5,22 +5,18 @@ Country and language names come from the ISO 3166-1 and ISO 639-3 translations t
 (Debian iso-codes); a code pycountry does not know is shown as it is.
 """
 
-import datetime as dt
 import gettext
-import re
 from functools import lru_cache
 
 import pycountry
 from django import template
 from django.conf import settings
-from django.utils import formats, translation
-from django.utils.translation import gettext as _
+from django.utils import translation
 
+from register.core.edtf_words import edtf_display
 from register.core.models import Script
 
 register = template.Library()
-
-EDTF_PART = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @lru_cache(maxsize=64)
@@ -63,39 +59,14 @@ def vocabulary_label(term) -> str:
     return term.label_ru if _active_language() == "ru" and term.label_ru else term.label_en
 
 
-def _edtf_part(text: str) -> str:
-    """One side of an EDTF interval in human form for the active language, "" for an open end."""
-    if text in ("", ".."):
-        return ""
-    match = EDTF_PART.match(text)
-    if not match:
-        return text
-    year, month, day = match.groups()
-    if day:
-        return formats.date_format(dt.date(int(year), int(month), int(day)), "DATE_FORMAT")
-    if month:
-        return formats.date_format(dt.date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
-    return year
-
-
 def edtf_human(value: str) -> str:
     """EDTF period -> human form: "1935/1956" -> "1935–1956", "1941-09" -> "September 1941",
     "1949-03-25/1949-03-28" -> "March 25, 1949 – March 28, 1949" (in the reader's date format).
 
-    Qualified or unusual EDTF (uncertain "?", approximate "~", sets) is returned as it is.
+    Qualified or unusual EDTF (uncertain "?", approximate "~", sets) is returned as it is
+    (`register.core.edtf_words.edtf_display` with extended=False).
     """
-    value = (value or "").strip()
-    if not value:
-        return ""
-    if "/" not in value:
-        return _edtf_part(value)
-    first, last = (_edtf_part(part) for part in value.split("/", 1))
-    if first and last:
-        joiner = "–" if len(first) == 4 and len(last) == 4 else " – "
-        return f"{first}{joiner}{last}"
-    if first:
-        return _("from %(start)s") % {"start": first}
-    return _("until %(end)s") % {"end": last} if last else ""
+    return edtf_display(value, extended=False)
 
 
 def script_name(code: str) -> str:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from register.people.edtf_display import edtf_display
+from register.core.edtf_words import edtf_display
 from register.people.models import NamePart
 
 register = template.Library()

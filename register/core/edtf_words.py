@@ -1,5 +1,7 @@
-"""EDTF dates of life events in words for the reader: "June 1941", "about 1941", "spring 1942",
-"25 March 1949 – 28 March 1949" (in the active language's date formats).
+"""EDTF dates and periods in words for the reader: "June 1941", "about 1941", "spring 1942",
+"25 March 1949 – 28 March 1949", "1935–1956" (in the active language's date formats). The one place that
+writes EDTF in words: life events (`edtf_display`) and the periods of places and operations
+(`edtf_human`, the template filter of `register.core.templatetags.register_tags`).
 
 Covers what victims' registers record: EDTF Level 0 dates and intervals, Level 1 qualifiers on a
 whole date ("1941?" uncertain, "1941~" approximate, "1941%" both), unspecified digits ("194X",
@@ -60,10 +62,15 @@ def _qualified(text: str, qualifier: str) -> str:
     return text
 
 
-def date_words(value: str) -> str | None:
-    """One EDTF date (not an interval) in words, or None when this module does not read it."""
+def date_words(value: str, *, extended: bool = True) -> str | None:
+    """One EDTF date (not an interval) in words, or None when this module does not read it. With
+    extended=False only plain Level 0 dates are read (no qualifiers, unspecified digits or seasons)."""
     match = DATE_RE.match(value)
     if not match or (match["before"] and match["after"]):
+        return None
+    if not extended and (
+        match["before"] or match["after"] or "X" in value or (match["month"] or "00") > "12"
+    ):
         return None
     text = _plain(match["year"], match["month"], match["day"])
     if text is None:
@@ -71,9 +78,10 @@ def date_words(value: str) -> str | None:
     return _qualified(text, match["before"] or match["after"] or "")
 
 
-def edtf_display(value: str) -> str:
+def edtf_display(value: str, *, extended: bool = True) -> str:
     """An EDTF date or interval in words for the active language; "" for ""; the value as written when
-    it is outside the subset described in the module docstring.
+    it is outside the subset described in the module docstring (or, with extended=False, when it is not
+    plain Level 0: "1941~" stays "1941~").
 
     "1941-06" -> "June 1941"; "1949-03-25/1949-03-28" -> "March 25, 1949 – March 28, 1949" (en);
     "1941/1956" -> "1941–1956"; "1950/.." -> "from 1950"; "../1950" -> "until 1950"; "1941~" -> "about 1941".
@@ -82,10 +90,10 @@ def edtf_display(value: str) -> str:
     if not value:
         return ""
     if "/" not in value:
-        return date_words(value) or value
+        return date_words(value, extended=extended) or value
     start, end = (part.strip() for part in value.split("/", 1))
-    first = "" if start in OPEN_ENDS else date_words(start)
-    last = "" if end in OPEN_ENDS else date_words(end)
+    first = "" if start in OPEN_ENDS else date_words(start, extended=extended)
+    last = "" if end in OPEN_ENDS else date_words(end, extended=extended)
     if first is None or last is None or not (first or last):
         return value
     if first and last:
