@@ -70,11 +70,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "rest_framework.authtoken",
+    "allauth",
+    "allauth.account",
+    "simple_history",
     "register.core",
+    "register.audit",
+    "register.accounts",
     "register.sources",
     "register.places",
     "register.operations",
     "register.people",
+    "register.contributions",
     "api",
 ]
 
@@ -87,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -105,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "register.core.context_processors.site",
+                "register.accounts.context_processors.roles",
             ],
         },
     },
@@ -123,6 +133,65 @@ if os.environ.get("GDAL_LIBRARY_PATH"):
     GDAL_LIBRARY_PATH = os.environ["GDAL_LIBRARY_PATH"]
 if os.environ.get("GEOS_LIBRARY_PATH"):
     GEOS_LIBRARY_PATH = os.environ["GEOS_LIBRARY_PATH"]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# The cache is shared by every web worker (the database), so that the rate limits and the log-in
+# lock-out below count across processes; `migrate` creates its table (register/core migration).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "register_cache",
+    }
+}
+
+# Accounts (issue 4): e-mail + password, e-mail verified before the first log-in (django-allauth).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "contributions:mine"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PREVENT_ENUMERATION = True
+# A bot fills every field it sees; this one is hidden from people (allauth rejects such a sign-up).
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# Rate limits (allauth's syntax: count/period/key). `login_failed` is the lock-out: after 5 failed
+# log-ins for one account within 15 minutes, further attempts are refused until the period passes.
+ACCOUNT_RATE_LIMITS = {
+    "signup": envstr("RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "login": envstr("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": envstr("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/15m/key"),
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+# Contributions a contributor may send per hour (register/contributions/services.py).
+SUBMISSIONS_PER_HOUR = int(envstr("SUBMISSIONS_PER_HOUR", "30"))
+# Attached files: the largest accepted size in bytes (documents, photos, memoirs).
+UPLOAD_MAX_BYTES = int(envstr("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# E-mail: printed on the console in development; set EMAIL_BACKEND (and EMAIL_HOST ...) in production.
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(envstr("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Gulag register <noreply@localhost>")
+
+# History of every public record (django-simple-history); who/why come from register/audit/context.py.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,6 +267,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Tokens for scripts (contributors and moderators); the session for the browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -206,8 +280,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gulag register API",
-    "DESCRIPTION": "Read-only REST API of the open register of Gulag camps, prisons, "
-    "deportation areas and deportation operations.",
+    "DESCRIPTION": "REST API of the open register of Gulag camps, prisons, deportation areas, "
+    "deportation operations and people. Reading is open to all; contributors send submissions and "
+    "moderators review them with a token (`Authorization: Token <key>`, from the account's API token page).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and ReDoc are served from the sidecar package's static files, not from a CDN.

@@ -15,3 +15,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def real_data(db):
     """Marks a test that reads the bundled real data (loaded by `django_db_setup`)."""
     return None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Empty the shared cache around every test: the rate limits and log-in lock-out count in it."""
+    from django.core.cache import cache
+
+    try:
+        cache.clear()
+    except Exception:  # noqa: S110  (no database access in a pure test: nothing was counted)
+        pass
+    yield

@@ -1,0 +1,4 @@
+"""URLs of the moderation queue (moderators only)."""
+
+app_name = "moderation"
+urlpatterns = []
