@@ -8,3 +8,8 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "register.audit"
     verbose_name = _("audit trail")
+
+    def ready(self):
+        from register.audit import signals
+
+        signals.connect()

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from register.audit.admin import VersionedAdminMixin
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
 from register.sources.admin import CitationInline
 
@@ -28,7 +29,7 @@ class OperationDestinationInline(admin.TabularInline):
 
 
 @admin.register(Operation)
-class OperationAdmin(admin.ModelAdmin):
+class OperationAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name_en", "kind", "period_edtf", "origin_countries", "published"]
     list_filter = ["kind", "published"]
     search_fields = ["name_en", "slug", "names__name"]

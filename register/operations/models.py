@@ -5,7 +5,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from register.audit.models import HistoryStamp
 from register.core.models import Period, Script
 from register.names.normalize import search_key
 from register.places.models import NameKind
@@ -48,6 +50,8 @@ class Operation(Period):
     )
     published = models.BooleanField(_("published"), default=True)
     citations = GenericRelation("sources.Citation", related_query_name="operation")
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         ordering = ["period_start", "slug"]
@@ -73,6 +77,8 @@ class OperationName(models.Model):
         "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
+
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         ordering = ["operation", "id"]
@@ -104,6 +110,8 @@ class OperationFigure(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
     locator = models.CharField(_("locator"), max_length=200, blank=True)
 
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+
     class Meta:
         ordering = ["operation", "-is_official", "id"]
         verbose_name = _("figure")
@@ -125,6 +133,8 @@ class OperationDestination(models.Model):
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="operation_links")
     note = models.CharField(_("note"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         ordering = ["operation", "order", "id"]

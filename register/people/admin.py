@@ -4,6 +4,7 @@ possible duplicates for review; the name index (read-only); the given-name equiv
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from register.audit.admin import VersionedAdminMixin
 from register.people.models import (
     FamilyLink,
     GivenName,
@@ -66,7 +67,7 @@ class BirthYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = [
         "display_name",
         "birth_edtf",

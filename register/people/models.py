@@ -19,7 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from register.audit.models import HistoryStamp
 from register.core.edtf import edtf_bounds
 from register.core.ids import random_public_id
 from register.core.models import Period, Script, guess_script
@@ -156,6 +158,8 @@ class Person(models.Model):
     citations = GenericRelation("sources.Citation", related_query_name="person")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         ordering = ["surname", "given_name", "id"]
@@ -333,6 +337,8 @@ class PersonName(models.Model):
         NameForm, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
     )
 
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+
     class Meta:
         ordering = ["person", "part", "-is_primary", "id"]
         verbose_name = _("name form")
@@ -465,6 +471,8 @@ class PersonEvent(Period):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = GenericRelation("sources.Citation", related_query_name="person_event")
 
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+
     class Meta:
         ordering = ["person", "period_start", "order", "id"]
         verbose_name = _("life event")
@@ -498,6 +506,8 @@ class FamilyLink(models.Model):
         "sources.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         verbose_name = _("family link")

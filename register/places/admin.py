@@ -3,6 +3,7 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
+from register.audit.admin import VersionedAdminMixin
 from register.places.models import Activity, Location, Place, PlaceName, PrisonerFigure, Region
 from register.sources.admin import CitationInline
 
@@ -23,7 +24,7 @@ class LocationInline(LeafletGeoAdminMixin, admin.StackedInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = [
         "primary_name",
         "primary_name_en",

@@ -11,7 +11,9 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from register.audit.models import HistoryStamp
 from register.core.ids import random_public_id
 from register.core.models import Period, Script
 from register.names.normalize import search_key
@@ -118,6 +120,8 @@ class Place(Period):
     citations = GenericRelation("sources.Citation", related_query_name="place")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         ordering = ["primary_name", "id"]
@@ -193,6 +197,8 @@ class PlaceName(Period):
     )
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
 
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+
     class Meta:
         ordering = ["place", "id"]
         verbose_name = _("name")
@@ -246,6 +252,8 @@ class Location(Period):
     dataset = models.CharField(_("data set"), max_length=50, blank=True)
     source_record_id = models.CharField(_("id in the data set"), max_length=50, blank=True)
 
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+
     class Meta:
         ordering = ["place", "order", "id"]
         verbose_name = _("location")
@@ -284,6 +292,8 @@ class PrisonerFigure(models.Model):
         related_name="+",
         verbose_name=_("source"),
     )
+
+    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
 
     class Meta:
         ordering = ["location", "year"]
