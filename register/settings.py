@@ -161,6 +161,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# The internal username is random (never derived from the e-mail address); the sign-up form hides
+# its honeypot from people and screen readers (register/accounts/adapter.py, forms.py).
+ACCOUNT_ADAPTER = "register.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "register.accounts.forms.SignupForm"}
 # A bot fills every field it sees; this one is hidden from people (allauth rejects such a sign-up).
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 # Rate limits (allauth's syntax: count/period/key). `login_failed` is the lock-out: after 5 failed
