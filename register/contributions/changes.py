@@ -1,0 +1,518 @@
+"""A submission's proposal as a list of changes with stable keys, checked by the models' own rules.
+
+The proposal (Submission.proposal) is a JSON object:
+
+    {"fields": {"surname": "Žemaitis", "birth_edtf": "1905"},          scalar fields of the record
+     "names_add": [{"part": "surname", "value": "Жемайтис", "language": "ru", "script": "Cyrl",
+                    "kind": "russified"}],                               person: name forms to add
+     "names_remove": [12],                                               person: PersonName ids
+     "events_add": [{"kind": "deportation", "period_edtf": "1941-06-14", "place": "p2x...",
+                     "place_text": "", "operation": "june-deportation-1941", ...}],
+     "events_remove": [7],                                               person: PersonEvent ids
+     "events_change": {"7": {"term": "10 years"}},                       person: fields of an event
+     "point": {"lat": 61.5, "lon": 90.1}}                                 place: WGS 84 degrees
+
+Each item is one change with a stable key: `field:<name>`, `name+<n>`, `name-<pk>`, `event+<n>`,
+`event-<pk>`, `event:<pk>:<field>`, `point`, and `file:<uuid>` for each attached file. A moderator
+accepts all of them or a subset by key (register/contributions/apply.py writes them).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from register.contributions.models import SubmissionKind
+from register.core.edtf import edtf_bounds
+from register.operations.models import Operation
+from register.people.models import EventKind, FormKind, NamePart, Person, PersonEvent, validate_country
+from register.places.models import Place
+
+PERSON_FIELDS = (
+    "surname",
+    "given_name",
+    "patronymic",
+    "sex",
+    "birth_edtf",
+    "birthplace_text",
+    "nationality",
+    "citizenship",
+    "country",
+    "occupation",
+    "residence",
+    "death_edtf",
+    "fate",
+    "biography",
+)
+PERSON_NAME_PARTS = {
+    "surname": NamePart.SURNAME,
+    "given_name": NamePart.GIVEN,
+    "patronymic": NamePart.PATRONYMIC,
+}
+PLACE_FIELDS = (
+    "primary_name",
+    "primary_name_en",
+    "kind",
+    "period_edtf",
+    "country",
+    "admin_area",
+    "description",
+    "wikidata",
+)
+OPERATION_FIELDS = ("name_en", "kind", "period_edtf", "origin_territories", "destinations_note")
+NAME_FIELDS = ("part", "value", "language", "script", "kind")
+EVENT_FIELDS = (
+    "kind",
+    "period_edtf",
+    "place",
+    "place_text",
+    "operation",
+    "origin",
+    "article",
+    "authority",
+    "term",
+    "cause",
+    "note",
+)
+EDTF_FIELDS = {"birth_edtf", "death_edtf", "period_edtf"}
+
+MODELS = {"person": Person, "place": Place, "operation": Operation}
+FIELDS = {"person": PERSON_FIELDS, "place": PLACE_FIELDS, "operation": OPERATION_FIELDS}
+RECORD_KIND = {
+    SubmissionKind.NEW_PERSON: "person",
+    SubmissionKind.PERSON_CHANGE: "person",
+    SubmissionKind.NEW_PLACE: "place",
+    SubmissionKind.PLACE_CHANGE: "place",
+    SubmissionKind.OPERATION_CHANGE: "operation",
+}
+MAX_ITEMS = 50  # names or events added by one submission
+
+
+@dataclass
+class Change:
+    """One proposed change. `kind` is "add", "remove" or "change"; `old` the record's value now, `base`
+    its value when the submission was sent, `new` the proposed value (None for a removal); `conflict` is
+    True when the record changed under the submission (old != base): such a change cannot be accepted.
+    `group` is "field", "name", "event", "point" or "file" (for the templates)."""
+
+    key: str
+    label: str
+    kind: str
+    group: str
+    old: Any = None
+    new: Any = None
+    base: Any = None
+    conflict: bool = False
+
+    @property
+    def old_text(self) -> str:
+        """The current value as one line of text."""
+        return value_text(self.old)
+
+    @property
+    def new_text(self) -> str:
+        """The proposed value as one line of text."""
+        return value_text(self.new)
+
+
+def value_text(value) -> str:
+    """A stored or proposed value as one line of text: names and events as their parts joined."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if "lat" in value and "lon" in value:
+            return f"{value['lat']:.5f}, {value['lon']:.5f}"
+        return " · ".join(str(item) for item in value.values() if item not in ("", None))
+    return str(value)
+
+
+# ---------------------------------------------------------------- current values of a record
+
+
+def person_name_value(name) -> dict:
+    """A PersonName as a proposal-shaped dict."""
+    return {field: getattr(name, field) for field in NAME_FIELDS}
+
+
+def event_value(event) -> dict:
+    """A PersonEvent as a proposal-shaped dict (place as its public id, operation as its slug)."""
+    value = {field: getattr(event, field) for field in EVENT_FIELDS if field not in ("place", "operation")}
+    value["place"] = event.place.public_id if event.place_id else ""
+    value["operation"] = event.operation.slug if event.operation_id else ""
+    return {field: value[field] for field in EVENT_FIELDS}
+
+
+def point_value(place) -> dict | None:
+    """The first point location of a place as {"lat", "lon"} (degrees), None when it has none."""
+    location = first_point(place)
+    if location is None:
+        return None
+    return {"lat": round(location.geom.y, 6), "lon": round(location.geom.x, 6)}
+
+
+def first_point(place):
+    """The place's first Location whose geometry is a point (None when there is none)."""
+    for location in place.locations.order_by("order", "id"):
+        if location.geom.geom_type == "Point":
+            return location
+    return None
+
+
+def current_value(record, key: str):
+    """The record's present value for one change key (None when the item no longer exists)."""
+    if record is None:
+        return None
+    if key.startswith("field:"):
+        return getattr(record, key[6:])
+    if key == "point":
+        return point_value(record)
+    if key.startswith("name-"):
+        name = record.names.filter(pk=int(key[5:])).first()
+        return person_name_value(name) if name else None
+    if key.startswith("event-"):
+        event = record.events.select_related("place", "operation").filter(pk=int(key[6:])).first()
+        return event_value(event) if event else None
+    if key.startswith("event:"):
+        _prefix, pk, field = key.split(":")
+        event = record.events.select_related("place", "operation").filter(pk=int(pk)).first()
+        return event_value(event)[field] if event else None
+    return None  # additions and files have no current value
+
+
+# ---------------------------------------------------------------- keys and diff
+
+
+def proposal_keys(proposal: dict) -> list[str]:
+    """The change keys of a proposal in display order (file keys come from the attachments)."""
+    keys = [f"field:{name}" for name in proposal.get("fields", {})]
+    keys += [f"name+{index}" for index in range(len(proposal.get("names_add", [])))]
+    keys += [f"name-{pk}" for pk in proposal.get("names_remove", [])]
+    keys += [f"event+{index}" for index in range(len(proposal.get("events_add", [])))]
+    keys += [f"event-{pk}" for pk in proposal.get("events_remove", [])]
+    for pk, fields in proposal.get("events_change", {}).items():
+        keys += [f"event:{pk}:{field}" for field in fields]
+    if proposal.get("point"):
+        keys.append("point")
+    return keys
+
+
+def proposed_value(proposal: dict, key: str):
+    """The proposed value of one change key (None for a removal)."""
+    if key.startswith("field:"):
+        return proposal["fields"][key[6:]]
+    if key.startswith("name+"):
+        return proposal["names_add"][int(key[5:])]
+    if key.startswith("event+"):
+        return proposal["events_add"][int(key[6:])]
+    if key.startswith("event:"):
+        _prefix, pk, field = key.split(":")
+        return proposal["events_change"][pk][field]
+    if key == "point":
+        return proposal["point"]
+    return None
+
+
+def base_values(record, proposal: dict) -> dict:
+    """{key: the record's value now} for every change of the proposal (stored as Submission.base)."""
+    return {key: current_value(record, key) for key in proposal_keys(proposal) if "+" not in key}
+
+
+def diff(submission) -> list[Change]:
+    """The submission's changes against the record as it is now, in display order, files last.
+
+    Returns a list of Change (see there); for a new record every change is an addition without conflict.
+    """
+    record = None if submission.is_new_record else submission.record
+    record_kind = RECORD_KIND[submission.kind]
+    changes = []
+    for key in proposal_keys(submission.proposal):
+        old = current_value(record, key)
+        base = submission.base.get(key) if "+" not in key else None
+        kind = "add" if "+" in key or submission.is_new_record else "remove" if "-" in key else "change"
+        changes.append(
+            Change(
+                key=key,
+                label=change_label(record_kind, key),
+                kind=kind,
+                group=_group(key),
+                old=old,
+                new=proposed_value(submission.proposal, key),
+                base=base,
+                conflict=kind != "add" and _normal(old) != _normal(base),
+            )
+        )
+    for attachment in submission.attachments.all():
+        changes.append(
+            Change(
+                key=f"file:{attachment.pk}",
+                label=_("Attach the file"),
+                kind="add",
+                group="file",
+                new=attachment,
+            )
+        )
+    return changes
+
+
+def _normal(value):
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {key: _normal(item) for key, item in value.items()}
+    return value
+
+
+def _group(key: str) -> str:
+    if key.startswith("field:"):
+        return "field"
+    if key.startswith("name"):
+        return "name"
+    if key.startswith("event"):
+        return "event"
+    return key.split(":")[0]
+
+
+def change_label(record_kind: str, key: str) -> str:
+    """The translated label of a change key ("Surname", "Add a name form", "Term of event 7")."""
+    if key.startswith("field:"):
+        return str(MODELS[record_kind]._meta.get_field(key[6:]).verbose_name).capitalize()
+    if key.startswith("name+"):
+        return _("Add a name form")
+    if key.startswith("name-"):
+        return _("Remove a name form")
+    if key.startswith("event+"):
+        return _("Add a life event")
+    if key.startswith("event-"):
+        return _("Remove a life event")
+    if key.startswith("event:"):
+        field = key.split(":")[2]
+        label = str(PersonEvent._meta.get_field(field).verbose_name)
+        return _("Life event: %(field)s") % {"field": label}
+    if key == "point":
+        return _("Location (point)")
+    return key
+
+
+# ---------------------------------------------------------------- validation
+
+
+def clean_proposal(kind: str, proposal: dict, record=None, *, has_files: bool = False) -> dict:
+    """Check and normalise a proposal for a submission of `kind` about `record` (None for a new record).
+
+    Returns the proposal with strings stripped, unknown keys dropped and values equal to the record's
+    present ones left out; a correction must change something unless `has_files`. Raises
+    ValidationError with a dict of errors keyed "surname", "names_add.0.value",
+    "events_add.1.period_edtf", "events_change.7.term", "point" or "__all__".
+    """
+    record_kind = RECORD_KIND[kind]
+    errors: dict[str, list[str]] = {}
+    out: dict[str, Any] = {}
+    if not isinstance(proposal, dict):
+        raise ValidationError({"__all__": [_("The proposal must be an object.")]})
+    fields = _clean_fields(record_kind, proposal.get("fields") or {}, record, errors)
+    if fields:
+        out["fields"] = fields
+    if record_kind == "person":
+        _clean_person_items(proposal, record, out, errors)
+    if record_kind == "place" and proposal.get("point") not in (None, "", {}):
+        point = _clean_point(proposal["point"], errors)
+        if point and (record is None or point != point_value(record)):
+            out["point"] = point
+    _check_complete(kind, out, errors, has_files)
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _clean_fields(record_kind: str, fields: dict, record, errors: dict) -> dict:
+    if not isinstance(fields, dict):
+        errors["__all__"] = [_("“fields” must be an object.")]
+        return {}
+    model = MODELS[record_kind]
+    allowed = FIELDS[record_kind]
+    out = {}
+    for name, value in fields.items():
+        if name not in allowed:
+            errors[name] = [_("This field cannot be changed here.")]
+            continue
+        value = "" if value is None else str(value).strip()
+        if record is not None and getattr(record, name) == value:
+            continue
+        if record is None and value == "":
+            continue
+        try:
+            _check_field(model, name, value)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+            continue
+        out[name] = value
+    if record_kind == "person" and record is not None:
+        for name in PERSON_NAME_PARTS:
+            if out.get(name, None) == "":
+                errors[name] = [_("A name cannot be emptied here: remove its name form instead.")]
+    return out
+
+
+def _check_field(model, name: str, value: str) -> None:
+    field = model._meta.get_field(name)
+    field.clean(value, None)  # max_length, choices, the field's own validators
+    if name in EDTF_FIELDS:
+        edtf_bounds(value)
+    if name == "country":
+        validate_country(value)
+    if name == "wikidata" and value and not (value[:1] == "Q" and value[1:].isdigit() and value[1:2] != "0"):
+        raise ValidationError(_("A Wikidata id is Q followed by digits, e.g. Q193056."))
+    if model is Place and name == "kind" and value == "":
+        raise ValidationError(_("Choose a kind of place."))
+
+
+def _clean_person_items(proposal: dict, record, out: dict, errors: dict) -> None:
+    names = _clean_list(proposal, "names_add", _clean_name, errors)
+    events = _clean_list(proposal, "events_add", _clean_event, errors)
+    if names:
+        out["names_add"] = names
+    if events:
+        out["events_add"] = events
+    if record is None:
+        return
+    for key, related in (("names_remove", record.names), ("events_remove", record.events)):
+        ids = _clean_ids(proposal.get(key) or [], related, key, errors)
+        if ids:
+            out[key] = ids
+    changes = _clean_event_changes(proposal.get("events_change") or {}, record, errors)
+    if changes:
+        out["events_change"] = changes
+
+
+def _clean_list(proposal: dict, key: str, clean_item, errors: dict) -> list:
+    items = proposal.get(key) or []
+    if not isinstance(items, list) or len(items) > MAX_ITEMS:
+        errors[key] = [_("At most %(count)d items.") % {"count": MAX_ITEMS}]
+        return []
+    out = []
+    for index, item in enumerate(items):
+        item_errors: dict[str, list[str]] = {}
+        cleaned = clean_item(item if isinstance(item, dict) else {}, item_errors)
+        for field, messages in item_errors.items():
+            errors[f"{key}.{index}.{field}"] = messages
+        out.append(cleaned)
+    return out
+
+
+def _clean_name(item: dict, errors: dict) -> dict:
+    from register.people.index import form_text
+
+    name = {field: str(item.get(field) or "").strip() for field in NAME_FIELDS}
+    name["kind"] = name["kind"] or FormKind.ORIGINAL
+    if name["part"] not in NamePart.values:
+        errors["part"] = [_("Choose which part of the name this is.")]
+    if name["kind"] not in FormKind.values:
+        errors["kind"] = [_("Choose how this name form came about.")]
+    try:
+        if not form_text(name["value"]):
+            errors["value"] = [_("A name needs at least one letter.")]
+    except ValueError:
+        errors["value"] = [_("This name is too long.")]
+    if len(name["language"]) > 20:
+        errors["language"] = [_("A language is a short code such as lt, ru or de.")]
+    if name["script"] and name["script"] not in ("Latn", "Cyrl", "Grek", "Hebr", "Arab", "Zyyy"):
+        errors["script"] = [_("Unknown script.")]
+    return name
+
+
+def _clean_event(item: dict, errors: dict, *, partial: bool = False) -> dict:
+    event = {
+        field: str(item.get(field) or "").strip() for field in EVENT_FIELDS if field in item or not partial
+    }
+    for field, value in event.items():
+        try:
+            _check_event_field(field, value)
+        except ValidationError as exc:
+            errors[field] = exc.messages
+    return event
+
+
+def _check_event_field(field: str, value: str) -> None:
+    if field == "kind":
+        if value not in EventKind.values:
+            raise ValidationError(_("Choose the kind of event."))
+    elif field == "place":
+        if value and not Place.objects.filter(public_id=value, published=True).exists():
+            raise ValidationError(_("No place of the register has the id “%(id)s”.") % {"id": value})
+    elif field == "operation":
+        if value and not Operation.objects.filter(slug=value, published=True).exists():
+            raise ValidationError(_("No operation of the register has the id “%(id)s”.") % {"id": value})
+    else:
+        PersonEvent._meta.get_field(field).clean(value, None)
+        if field == "period_edtf":
+            edtf_bounds(value)
+
+
+def _clean_ids(values, related, key: str, errors: dict) -> list[int]:
+    try:
+        ids = sorted({int(value) for value in values})
+    except (TypeError, ValueError):
+        errors[key] = [_("Unknown item.")]
+        return []
+    known = set(related.filter(pk__in=ids).values_list("pk", flat=True))
+    if set(ids) - known:
+        errors[key] = [_("This item is not part of the record (any more).")]
+    return [pk for pk in ids if pk in known]
+
+
+def _clean_event_changes(changes, record, errors: dict) -> dict:
+    if not isinstance(changes, dict):
+        errors["events_change"] = [_("Unknown item.")]
+        return {}
+    events = {str(event.pk): event for event in record.events.select_related("place", "operation")}
+    out = {}
+    for pk, fields in changes.items():
+        pk = str(pk)
+        if pk not in events or not isinstance(fields, dict):
+            errors[f"events_change.{pk}"] = [_("This item is not part of the record (any more).")]
+            continue
+        item_errors: dict[str, list[str]] = {}
+        cleaned = _clean_event(
+            {k: v for k, v in fields.items() if k in EVENT_FIELDS}, item_errors, partial=True
+        )
+        for field, messages in item_errors.items():
+            errors[f"events_change.{pk}.{field}"] = messages
+        current = event_value(events[pk])
+        cleaned = {field: value for field, value in cleaned.items() if current[field] != value}
+        if cleaned:
+            out[pk] = cleaned
+    return out
+
+
+def _clean_point(point, errors: dict) -> dict | None:
+    try:
+        lat, lon = float(point["lat"]), float(point["lon"])
+    except (TypeError, ValueError, KeyError):
+        errors["point"] = [_("Give the latitude and longitude in degrees (e.g. 61.5, 90.1).")]
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        errors["point"] = [_("The latitude must be between -90 and 90, the longitude between -180 and 180.")]
+        return None
+    return {"lat": round(lat, 6), "lon": round(lon, 6)}
+
+
+def _check_complete(kind: str, out: dict, errors: dict, has_files: bool) -> None:
+    if errors:
+        return
+    fields = out.get("fields", {})
+    if kind == SubmissionKind.NEW_PERSON:
+        if not (fields.get("surname") or fields.get("given_name")):
+            errors["surname"] = [_("Give at least a surname or a given name.")]
+    elif kind == SubmissionKind.NEW_PLACE:
+        if not fields.get("primary_name"):
+            errors["primary_name"] = [_("Give the name of the place.")]
+        if not fields.get("kind"):
+            errors["kind"] = [_("Choose a kind of place.")]
+        if not out.get("point"):
+            errors["point"] = [_("Pick the place on the map or type its coordinates.")]
+    elif not out and not has_files:
+        errors["__all__"] = [_("Nothing to change: every value is the same as in the record.")]
