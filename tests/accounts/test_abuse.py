@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from .conftest import PASSWORD
+from register.accounts.adapter import lockout_minutes
+
+from .conftest import PASSWORD, link_in_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +80,15 @@ def test_five_failed_log_ins_lock_the_account_even_for_the_right_password(client
     for _ in range(5):
         response = client.post(reverse("account_login"), {"login": alice.email, "password": "wrong-password"})
         assert response.status_code == 200
-        assert "Too many failed login attempts" not in response.content.decode()
+        assert "Too many failed sign-in attempts" not in response.content.decode()
     response = client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     html = response.content.decode()
-    assert "Too many failed login attempts. Try again later." in html
+    assert (
+        "Too many failed sign-in attempts for this account. To protect it, signing in is paused for up to "
+        "15 minutes, even with the right password. Try again later, or reset your password."
+    ) in html
     assert 'role="alert"' in html
 
 
@@ -98,12 +103,31 @@ def test_the_lock_out_counts_per_account_from_any_address(client, alice, mallory
         reverse("account_login"), {"login": alice.email, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
     )
     assert "_auth_user_id" not in client.session
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
     # Another account is not locked by alice's failures.
     response = client.post(
         reverse("account_login"), {"login": mallory.email, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
     )
     assert client.session["_auth_user_id"] == str(mallory.pk)
+
+
+def test_a_password_reset_lifts_the_lock_out(client, alice):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": alice.email, "password": "wrong-password"})
+    client.post(reverse("account_reset_password"), {"email": alice.email})
+    path = link_in_mail(mail.outbox[-1], "/accounts/password/reset/key/")
+    form_url = client.get(path)["Location"]
+    client.post(form_url, {"password1": "Vorkuta-1943-spring", "password2": "Vorkuta-1943-spring"})
+    client.logout()
+    client.post(reverse("account_login"), {"login": alice.email, "password": "Vorkuta-1943-spring"})
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_the_lock_out_message_follows_the_configured_window(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "10/m/ip,3/1h/key"}
+    assert lockout_minutes() == 60
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "10/m/ip"}
+    assert lockout_minutes() == 15
 
 
 def test_fewer_failures_then_the_right_password_signs_in(client, alice):
