@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from register.accounts.models import credit_for
 from register.accounts.services import account_delete, profile_update, token_create
 from register.contributions.models import Submission
 from register.contributions.services import submission_create
@@ -112,3 +113,21 @@ def test_an_administrator_is_not_deleted_from_the_site(client, django_user_model
     response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
     assert response.status_code == 200
     assert django_user_model.objects.filter(pk=root.pk).exists()
+
+
+def test_accepted_facts_stay_credited_anonymous_after_deletion(alice, bob, client):
+    from register.contributions.services import submission_accept
+    from register.people.models import Person
+
+    profile_update(user=alice, credit_name="Granddaughter R.", credit_public=True)
+    submission = new_person(alice, "Petraitytė")
+    revision = submission.revision
+    submission = submission_accept(submission=submission, moderator=bob, expected_revision=revision)
+    assert credit_for(submission.submitter) == "Granddaughter R."
+    client.force_login(alice)
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+
+    submission.refresh_from_db()
+    assert submission.submitter is None
+    assert credit_for(submission.submitter) == "anonymous"
+    assert Person.objects.filter(public_id=submission.result_key, surname="Petraitytė").exists()
