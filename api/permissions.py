@@ -1,4 +1,5 @@
-"""Permissions of the API. Version 1 is read-only for everyone: the register is edited elsewhere."""
+"""Permissions of the API. The register's records are read-only for everyone; they change only through
+reviewed submissions (api/views/submissions.py) and the admin."""
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 

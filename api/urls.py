@@ -9,6 +9,7 @@ from api.views.map import MapLocationViewSet
 from api.views.operations import OperationViewSet
 from api.views.people import PersonViewSet
 from api.views.places import PlaceViewSet
+from api.views.submissions import ModerationViewSet, SubmissionViewSet
 from api.views.vocabularies import ActivityViewSet, KindViewSet, RegionViewSet, SourceViewSet
 
 app_name = "api"
@@ -22,6 +23,8 @@ router.register("kinds", KindViewSet, basename="kind")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("moderation/submissions", ModerationViewSet, basename="moderation-submission")
 
 urlpatterns = [
     path("v1/export/places.lpf.json", exports.places_lpf, name="export-places-lpf"),

@@ -299,6 +299,10 @@ SPECTACULAR_SETTINGS = {
         "NameKindEnum": "register.places.models.NameKind",
         "OperationKindEnum": "register.operations.models.OperationKind",
         "SourceKindEnum": "register.sources.models.SourceKind",
+        "SubmissionKindEnum": "register.contributions.models.SubmissionKind",
+        "SubmissionStatusEnum": "register.contributions.models.SubmissionStatus",
+        "SubmitterRelationEnum": "register.contributions.models.SubmitterRelation",
+        "AttachmentKindEnum": "register.contributions.models.AttachmentKind",
     },
 }
 
