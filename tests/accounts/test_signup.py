@@ -53,7 +53,7 @@ def test_verification_sent_page_and_mail_wording(client):
     sign_up(client)
     page = client.get(reverse("account_email_verification_sent"))
     assert page.status_code == 200
-    assert "Verify Your Email Address" in page.content.decode()
+    assert "Check your e-mail" in page.content.decode()
     body = mail.outbox[0].body
     assert "user-" not in body  # the internal username is not shown to anyone
 

@@ -33,7 +33,7 @@ def test_token_page_create_show_once_regenerate_delete(alice_client, alice):
     assert "shown only this once" in page
     page = alice_client.get(reverse("accounts:token")).content.decode()
     assert shown_key(page) is None and key not in page  # never again
-    assert "You have a token, created on" in page
+    assert "You have a token (created on" in page
 
     alice_client.post(reverse("accounts:token_action", args=["regenerate"]))
     new_key = shown_key(alice_client.get(reverse("accounts:token")).content.decode())
