@@ -16,7 +16,7 @@ class KindViewSet(viewsets.ViewSet):
 
     permission_classes = [ReadOnly]
 
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         """[{"value": "special_camp", "label": "special camp (osoblag)"}, ...] in the model's order."""
         kinds = [{"value": value, "label": str(label)} for value, label in PlaceKind.choices]
         return Response(ChoiceSerializer(kinds, many=True).data)
