@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from register.contributions.models import SubmissionKind
@@ -78,6 +79,11 @@ EVENT_FIELDS = (
     "cause",
     "note",
 )
+FIELD_ORDER = {
+    name: index
+    for fields in (OPERATION_FIELDS, PLACE_FIELDS, PERSON_FIELDS)
+    for index, name in enumerate(fields)
+}
 EDTF_FIELDS = {"birth_edtf", "death_edtf", "period_edtf"}
 
 MODELS = {"person": Person, "place": Place, "operation": Operation}
@@ -97,7 +103,8 @@ class Change:
     """One proposed change. `kind` is "add", "remove" or "change"; `old` the record's value now, `base`
     its value when the submission was sent, `new` the proposed value (None for a removal); `conflict` is
     True when the record changed under the submission (old != base): such a change cannot be accepted.
-    `group` is "field", "name", "event", "point" or "file" (for the templates)."""
+    `group` is "field", "name", "event", "point" or "file" (for the templates); `context` names the
+    event a change of one event field belongs to."""
 
     key: str
     label: str
@@ -107,6 +114,7 @@ class Change:
     new: Any = None
     base: Any = None
     conflict: bool = False
+    context: str = ""
 
     @property
     def old_text(self) -> str:
@@ -120,14 +128,47 @@ class Change:
 
 
 def value_text(value) -> str:
-    """A stored or proposed value as one line of text: names and events as their parts joined."""
+    """A stored or proposed value as one line of text: "Жемайтис (surname, ru, russified)" for a name
+    form, "deportation · 1941-06-14 · Igarka" for an event, "61.50000, 90.10000" for a point."""
     if value is None:
         return ""
     if isinstance(value, dict):
         if "lat" in value and "lon" in value:
             return f"{value['lat']:.5f}, {value['lon']:.5f}"
+        if "part" in value and "value" in value:
+            details = [
+                _label(NamePart, value.get("part")),
+                value.get("language"),
+                _label(FormKind, value.get("kind")),
+            ]
+            return f"{value['value']} ({', '.join(item for item in details if item)})"
+        if "kind" in value and "period_edtf" in value:
+            return event_text(value)
         return " · ".join(str(item) for item in value.values() if item not in ("", None))
     return str(value)
+
+
+def event_text(value: dict) -> str:
+    """An event dict as one line: kind, date, place, then its other details."""
+    place = value.get("place") or ""
+    if place:
+        place = Place.objects.filter(public_id=place).values_list("primary_name", flat=True).first() or place
+    operation = value.get("operation") or ""
+    parts = [
+        _label(EventKind, value.get("kind")),
+        value.get("period_edtf"),
+        place or value.get("place_text"),
+        operation,
+    ]
+    parts += [value.get(field) for field in ("origin", "article", "authority", "term", "cause", "note")]
+    return " · ".join(str(part) for part in parts if part)
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
 
 
 # ---------------------------------------------------------------- current values of a record
@@ -188,7 +229,8 @@ def current_value(record, key: str):
 
 def proposal_keys(proposal: dict) -> list[str]:
     """The change keys of a proposal in display order (file keys come from the attachments)."""
-    keys = [f"field:{name}" for name in proposal.get("fields", {})]
+    fields = proposal.get("fields", {})
+    keys = [f"field:{name}" for name in sorted(fields, key=lambda name: FIELD_ORDER.get(name, 99))]
     keys += [f"name+{index}" for index in range(len(proposal.get("names_add", [])))]
     keys += [f"name-{pk}" for pk in proposal.get("names_remove", [])]
     keys += [f"event+{index}" for index in range(len(proposal.get("events_add", [])))]
@@ -229,6 +271,11 @@ def diff(submission) -> list[Change]:
     record = None if submission.is_new_record else submission.record
     record_kind = RECORD_KIND[submission.kind]
     changes = []
+    events = {}
+    if record is not None and record_kind == "person":
+        events = {
+            str(event.pk): event_value(event) for event in record.events.select_related("place", "operation")
+        }
     for key in proposal_keys(submission.proposal):
         old = current_value(record, key)
         base = submission.base.get(key) if "+" not in key else None
@@ -243,6 +290,7 @@ def diff(submission) -> list[Change]:
                 new=proposed_value(submission.proposal, key),
                 base=base,
                 conflict=kind != "add" and _normal(old) != _normal(base),
+                context=_event_context(key, events),
             )
         )
     for attachment in submission.attachments.all():
@@ -256,6 +304,15 @@ def diff(submission) -> list[Change]:
             )
         )
     return changes
+
+
+def _event_context(key: str, events: dict) -> str:
+    """For a change of one field of an event: the event it belongs to, as one line."""
+    if not key.startswith("event:"):
+        return ""
+    pk = key.split(":")[1]
+    event = events.get(pk)
+    return event_text(event) if event else ""
 
 
 def _normal(value):
@@ -279,7 +336,7 @@ def _group(key: str) -> str:
 def change_label(record_kind: str, key: str) -> str:
     """The translated label of a change key ("Surname", "Add a name form", "Term of event 7")."""
     if key.startswith("field:"):
-        return str(MODELS[record_kind]._meta.get_field(key[6:]).verbose_name).capitalize()
+        return capfirst(str(MODELS[record_kind]._meta.get_field(key[6:]).verbose_name))
     if key.startswith("name+"):
         return _("Add a name form")
     if key.startswith("name-"):
@@ -501,18 +558,19 @@ def _clean_point(point, errors: dict) -> dict | None:
 
 
 def _check_complete(kind: str, out: dict, errors: dict, has_files: bool) -> None:
-    if errors:
-        return
     fields = out.get("fields", {})
     if kind == SubmissionKind.NEW_PERSON:
-        if not (fields.get("surname") or fields.get("given_name")):
+        if not (fields.get("surname") or fields.get("given_name")) and not errors.keys() & {
+            "surname",
+            "given_name",
+        }:
             errors["surname"] = [_("Give at least a surname or a given name.")]
     elif kind == SubmissionKind.NEW_PLACE:
         if not fields.get("primary_name"):
-            errors["primary_name"] = [_("Give the name of the place.")]
+            errors.setdefault("primary_name", [_("Give the name of the place.")])
         if not fields.get("kind"):
-            errors["kind"] = [_("Choose a kind of place.")]
+            errors.setdefault("kind", [_("Choose a kind of place.")])
         if not out.get("point"):
-            errors["point"] = [_("Pick the place on the map or type its coordinates.")]
-    elif not out and not has_files:
+            errors.setdefault("point", [_("Pick the place on the map or type its coordinates.")])
+    elif not out and not has_files and not errors:
         errors["__all__"] = [_("Nothing to change: every value is the same as in the record.")]

@@ -18,6 +18,7 @@ from register.contributions.changes import (
     event_value,
     point_value,
 )
+from register.contributions.files import clean_upload
 from register.contributions.models import AttachmentKind, SubmissionKind, SubmitterRelation
 from register.operations.models import Operation
 from register.people.models import EventKind, FormKind, NamePart, PersonName
@@ -279,6 +280,13 @@ class SubmissionForms:
             clean_proposal(self.kind, self.proposal(), self.record, has_files=True)
         except ValidationError as exc:
             self.show_errors(exc.message_dict)
+        for form in self.files:
+            upload = form.cleaned_data.get("file") if form.is_valid() else None
+            if upload is not None:
+                try:
+                    clean_upload(upload)
+                except ValidationError as exc:
+                    form.add_error("file", exc.messages)
 
     def _new_items(self, formset, key: str, required: str) -> list[dict]:
         items = []

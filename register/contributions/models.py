@@ -147,6 +147,18 @@ class Submission(models.Model):
         }.get(self.kind, "operation")
 
     @property
+    def record_url(self) -> str:
+        """The public page of the record the submission is about ("" for a new record not accepted)."""
+        key = self.target_key or self.result_key
+        if not key:
+            return ""
+        name = {"person": "people:detail", "place": "places:detail"}.get(
+            self.record_kind, "operations:detail"
+        )
+        kwargs = {"slug": key} if self.record_kind == "operation" else {"public_id": key}
+        return reverse(name, kwargs=kwargs)
+
+    @property
     def record(self):
         """The record the submission is about (None for a new record not accepted yet, or a deleted one)."""
         if self.target_type_id is None or self.target_id is None:

@@ -87,9 +87,11 @@ def detail(request, pk):
     else:
         status = 200
     record = submission.record
+    changes = diff(submission)
     context = {
         "submission": submission,
-        "changes": diff(submission),
+        "changes": changes,
+        "has_conflict": any(change.conflict for change in changes),
         "record": record,
         "record_version": getattr(record, "version", ""),
         "form": form,

@@ -30,7 +30,6 @@
   var lat = document.getElementById("id_pt-lat");
   var lon = document.getElementById("id_pt-lon");
   var map = GulagBasemap.create(element, config, { scrollWheelZoom: false });
-  L.control.zoom({ zoomInTitle: config.strings.zoomIn, zoomOutTitle: config.strings.zoomOut }).addTo(map);
   var marker = null;
 
   function typed() {

@@ -102,6 +102,7 @@ def test_field_errors_are_shown(alice):
     html = response.content.decode()
     assert "is not a valid EDTF date" in html
     assert "This field is required." in html  # sources and consent
+    assert "is not a PDF, JPEG, PNG or TIFF file" in html  # the file is checked too, not written
     assert not Submission.objects.exists()
     data = person_post(**{"f-birth_edtf": "1925-14", "newname-0-value": "1234"})
     html = login(alice).post("/contribute/person/new/", data).content.decode()
