@@ -277,6 +277,7 @@ def submission_accept(
     unknown = set(keys or ()) - set(all_keys)
     if unknown or not chosen:
         raise ValidationError({"keys": [_("Choose at least one of the submission's changes.")]})
+    _check_new_record_keys(submission, chosen)
     with recording(user=moderator, reason=f"Submission #{submission.pk}", submission_id=submission.pk):
         record = apply_changes(submission, chosen, record_version=record_version)
     record_kind = RECORD_KIND[submission.kind]
@@ -290,6 +291,19 @@ def submission_accept(
     submission.save()
     notify.decision(submission)
     return submission
+
+
+def _check_new_record_keys(submission: Submission, chosen: list[str]) -> None:
+    """A new record cannot be created without what identifies it: a person's name, a place's name,
+    kind and point."""
+    fields = submission.proposal.get("fields", {})
+    if submission.kind == SubmissionKind.NEW_PERSON:
+        named = any(f"field:{name}" in chosen for name in ("surname", "given_name") if name in fields)
+        if not named:
+            raise ValidationError({"keys": [_("A new person needs at least the surname or the given name.")]})
+    elif submission.kind == SubmissionKind.NEW_PLACE:
+        if not {"field:primary_name", "field:kind", "point"} <= set(chosen):
+            raise ValidationError({"keys": [_("A new place needs at least its name, kind and point.")]})
 
 
 @transaction.atomic

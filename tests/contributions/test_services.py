@@ -430,6 +430,30 @@ def test_accept_unknown_keys_refused(alice, bob):
         services.submission_accept(submission=sub, moderator=bob, keys=[], expected_revision=0)
 
 
+def test_new_record_needs_its_identity(alice, bob):
+    sub = send(alice)
+    with pytest.raises(ValidationError) as error:
+        services.submission_accept(
+            submission=sub, moderator=bob, keys=["field:birth_edtf"], expected_revision=0
+        )
+    assert "surname or the given name" in str(error.value)
+    place = send(
+        alice,
+        "new_place",
+        None,
+        {"fields": {"primary_name": "X", "kind": "prison"}, "point": {"lat": 1, "lon": 2}},
+    )
+    with pytest.raises(ValidationError):
+        services.submission_accept(
+            submission=place, moderator=bob, keys=["field:primary_name"], expected_revision=0
+        )
+    services.submission_accept(
+        submission=sub, moderator=bob, keys=["field:surname", "field:birth_edtf"], expected_revision=0
+    )
+    person = Person.objects.get(public_id=Submission.objects.get(pk=sub.pk).result_key)
+    assert person.surname == "Vaitkevičiūtė" and person.given_name == "" and not person.events.exists()
+
+
 def test_bulk(alice, bob, person):
     one, two = send(alice), correction(alice, person, occupation="miller")
     three = correction(alice, person, occupation="smith")  # conflicts once `two` is accepted

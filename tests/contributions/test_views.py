@@ -376,3 +376,12 @@ def test_bulk_from_the_queue(alice, bob):
 @pytest.fixture
 def reader_en(real_data):
     return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_admin_lists_submissions_read_only(alice, django_user_model):
+    sub = send(alice, files=[{"file": upload("p.jpg", jpeg_bytes()), "kind": "photo"}])
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client = login(admin)
+    assert client.get("/admin/contributions/submission/").status_code == 200
+    page = client.get(f"/admin/contributions/submission/{sub.pk}/change/")
+    assert page.status_code == 200 and b'name="_save"' not in page.content
