@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from register.accounts.roles import is_moderator
@@ -67,16 +67,32 @@ def queue(
 
 def record_contributions(record) -> dict:
     """What a public record page shows about contributions: {"last_reviewed": datetime or None,
-    "credits": [credit names, "anonymous" at most once], "attachments": [published Attachments]}."""
+    "credits": [credit names, "anonymous" at most once], "attachments": [published Attachments]}.
+    One query for a record nobody contributed to, two otherwise."""
     from register.accounts.models import credit_for
 
     record_type = ContentType.objects.get_for_model(type(record))
-    accepted = Submission.objects.filter(target_type=record_type, target_id=record.pk, status__in=ACCEPTED)
-    last = accepted.aggregate(last=Max("reviewed_at"))["last"]
+    accepted = list(
+        Submission.objects.filter(target_type=record_type, target_id=record.pk, status__in=ACCEPTED)
+        .select_related("submitter__profile")
+        .only(
+            "reviewed_at",
+            "submitter__id",
+            "submitter__profile__credit_name",
+            "submitter__profile__credit_public",
+        )
+        .order_by("reviewed_at", "id")
+    )
+    if not accepted:
+        return {"last_reviewed": None, "credits": [], "attachments": []}
     credits: list[str] = []
-    for submission in accepted.select_related("submitter__profile").order_by("reviewed_at", "id"):
+    for submission in accepted:
         credit = credit_for(submission.submitter)
         if credit not in credits:
             credits.append(credit)
     attachments = Attachment.objects.filter(record_type=record_type, record_id=record.pk, published=True)
-    return {"last_reviewed": last, "credits": credits, "attachments": list(attachments)}
+    return {
+        "last_reviewed": max(sub.reviewed_at for sub in accepted if sub.reviewed_at),
+        "credits": credits,
+        "attachments": list(attachments),
+    }
