@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -115,16 +116,23 @@ class Change:
     base: Any = None
     conflict: bool = False
     context: str = ""
+    choices: dict = dataclass_field(default_factory=dict, repr=False)
 
     @property
     def old_text(self) -> str:
-        """The current value as one line of text."""
-        return value_text(self.old)
+        """The current value as one line of text (a choice as its label)."""
+        return _choice_text(self.choices, self.old)
 
     @property
     def new_text(self) -> str:
-        """The proposed value as one line of text."""
-        return value_text(self.new)
+        """The proposed value as one line of text (a choice as its label)."""
+        return _choice_text(self.choices, self.new)
+
+
+def _choice_text(choices: dict, value) -> str:
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    return value_text(value)
 
 
 def value_text(value) -> str:
@@ -291,6 +299,7 @@ def diff(submission) -> list[Change]:
                 base=base,
                 conflict=kind != "add" and _normal(old) != _normal(base),
                 context=_event_context(key, events),
+                choices=_choices(record_kind, key),
             )
         )
     for attachment in submission.attachments.all():
@@ -304,6 +313,17 @@ def diff(submission) -> list[Change]:
             )
         )
     return changes
+
+
+def _choices(record_kind: str, key: str) -> dict:
+    """{value: label} of a scalar field with choices (kind, sex, fate), else {}."""
+    if key.startswith("event:"):
+        model_field = PersonEvent._meta.get_field(key.split(":")[2])
+    elif key.startswith("field:"):
+        model_field = MODELS[record_kind]._meta.get_field(key[6:])
+    else:
+        return {}
+    return {value: label for value, label in (model_field.choices or []) if value != ""}
 
 
 def _event_context(key: str, events: dict) -> str:

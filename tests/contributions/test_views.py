@@ -16,7 +16,7 @@ S = SubmissionStatus
 
 
 def login(user, **kwargs):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en", **kwargs)
+    client = Client(**{"HTTP_ACCEPT_LANGUAGE": "en", **kwargs})
     client.force_login(user)
     return client
 
@@ -385,3 +385,15 @@ def test_admin_lists_submissions_read_only(alice, django_user_model):
     assert client.get("/admin/contributions/submission/").status_code == 200
     page = client.get(f"/admin/contributions/submission/{sub.pk}/change/")
     assert page.status_code == 200 and b'name="_save"' not in page.content
+
+
+def test_diff_page_of_a_new_place_shows_labels_and_point(alice, bob):
+    proposal = {
+        "fields": {"primary_name": "Лагпункт", "kind": "camp_point"},
+        "point": {"lat": 67.47, "lon": 86.58},
+    }
+    sub = send(alice, "new_place", None, proposal)
+    html = login(bob).get(f"/moderation/submissions/{sub.pk}/").content.decode()
+    assert "camp point (lagpunkt)" in html and "67.47000, 86.58000" in html and "camp_point</ins>" not in html
+    german = login(bob, HTTP_ACCEPT_LANGUAGE="de").get(f"/moderation/submissions/{sub.pk}/")
+    assert "Unterschied zum Eintrag" in german.content.decode()
