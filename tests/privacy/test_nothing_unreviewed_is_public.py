@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from register.accounts.models import profile_for
+from register.audit.models import ImportRun
 from register.contributions import services
 from register.contributions.models import Attachment, Submission
 from register.operations.models import Operation
@@ -83,6 +84,8 @@ def candidates(ids: dict) -> dict[str, list]:
         "format": ["json"],
         "action": ["create"],
         "uidb36": ["1"],
+        "run_id": ids["runs"],
+        "history_id": ids["history"],
     }
 
 
@@ -185,6 +188,8 @@ def world(real_data, django_user_model, settings, tmp_path):
         "source": Source.objects.order_by("key").values_list("key", flat=True).first(),
         "submissions": [sub.pk for sub in submissions],
         "attachments": [str(att.pk) for att in Attachment.objects.all()],
+        "runs": list(ImportRun.objects.order_by("-id").values_list("id", flat=True)[:1]) or [1],
+        "history": [person.history.order_by("-history_id").first().history_id],
     }
     mallory_client = Client()
     mallory_client.force_login(mallory)
