@@ -17,15 +17,24 @@ ACCEPTED = (S.ACCEPTED, S.PARTLY_ACCEPTED)
 
 
 def attachment_for(user, pk) -> Attachment | None:
-    """The attachment `pk` if `user` may read it: a published one anyone, an unpublished one only its
-    submitter and the moderators; None otherwise (and for an unknown id)."""
+    """The attachment `pk` if `user` may read it: a published one on a public record anyone, any other
+    only its submitter and the moderators; None otherwise (and for an unknown id)."""
     attachment = Attachment.objects.select_related("submission").filter(pk=pk).first()
-    if attachment is None or attachment.published:
+    if attachment is None:
+        return None
+    if attachment.published and _record_is_public(attachment):
         return attachment
     if user is not None and user.is_authenticated:
         if attachment.submission.submitter_id == user.pk or is_moderator(user):
             return attachment
     return None
+
+
+def _record_is_public(attachment: Attachment) -> bool:
+    """Whether the record a published file belongs to is itself public (a record taken off the register
+    takes its files with it)."""
+    model = attachment.record_type.model_class()
+    return model._default_manager.filter(pk=attachment.record_id, published=True).exists()
 
 
 def submissions_of(user) -> QuerySet[Submission]:

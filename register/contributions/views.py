@@ -36,7 +36,7 @@ def attachment_file(request, pk):
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.media_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline" if attachment.is_image else "attachment"
-    response["Cache-Control"] = "public, max-age=86400" if attachment.published else "private, no-store"
+    response["Cache-Control"] = "private, no-store" if not attachment.published else "public, max-age=3600"
     return response
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from register.contributions import services
 from register.contributions.files import clean_upload
+from register.people.models import Person
 from tests.contributions.conftest import PDF_BYTES, jpeg_bytes, photo, png_bytes, tiff_bytes, upload
 from tests.contributions.test_services import send
 
@@ -81,3 +82,6 @@ def test_stored_path_is_random_and_access_is_checked(alice, bob, mallory):
     assert response["Content-Type"] == "image/jpeg" and response["X-Content-Type-Options"] == "nosniff"
     services.submission_accept(submission=sub, moderator=bob, expected_revision=0)
     assert Client().get(url).status_code == 200
+    person = sub.attachments.get().record_id
+    Person.objects.filter(pk=person).update(published=False)  # taken off the register: its files too
+    assert Client().get(url).status_code == 404
