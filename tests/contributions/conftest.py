@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
 from register.accounts.roles import MODERATORS_GROUP
@@ -15,6 +16,18 @@ from register.people.models import Person
 from register.places.models import Place
 
 PASSWORD = "Kolyma-1937-winter"  # noqa: S105 (a test password)
+
+
+@pytest.fixture(scope="package")
+def restore_session_data(django_db_blocker):
+    """For the transactional tests (threads, the browser): the flush that ends each of them empties every
+    table, so put back what the session had (the bundled data of tests/conftest.py and the Moderators
+    group of the accounts migration) once they are done, for the tests that run after them and for the
+    next run of a reused test database."""
+    yield
+    with django_db_blocker.unblock():
+        Group.objects.get_or_create(name=MODERATORS_GROUP)
+        call_command("load_register_data", "--no-progress", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -4,27 +4,15 @@ exactly one wins, the other is told what happened and nothing of theirs is writt
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import connection
 
-from register.accounts.roles import MODERATORS_GROUP
 from register.contributions import services
 from register.contributions.exceptions import SubmissionConflict
 from register.contributions.models import Submission, SubmissionStatus
 from register.people.models import Person
 from tests.contributions.test_services import correction, send
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_session_data(django_db_blocker):
-    """The flush that ends each transactional test empties every table: put back what the session had
-    (the bundled data of tests/conftest.py and the Moderators group of the accounts migration) for the
-    tests that run after these, and for the next run of a reused test database."""
-    yield
-    with django_db_blocker.unblock():
-        Group.objects.get_or_create(name=MODERATORS_GROUP)
-        call_command("load_register_data", "--no-progress", verbosity=0)
+pytestmark = pytest.mark.usefixtures("restore_session_data")
 
 
 def race(*actions):
