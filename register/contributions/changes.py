@@ -105,7 +105,8 @@ class Change:
     its value when the submission was sent, `new` the proposed value (None for a removal); `conflict` is
     True when the record changed under the submission (old != base): such a change cannot be accepted.
     `group` is "field", "name", "event", "point" or "file" (for the templates); `context` names the
-    event a change of one event field belongs to."""
+    event a change of one event field belongs to; `accepted` is True once a moderator accepted it.
+    Conflicts are only computed for open submissions (a decided one changed the record itself)."""
 
     key: str
     label: str
@@ -116,12 +117,18 @@ class Change:
     base: Any = None
     conflict: bool = False
     context: str = ""
+    accepted: bool = False
     choices: dict = dataclass_field(default_factory=dict, repr=False)
 
     @property
     def old_text(self) -> str:
         """The current value as one line of text (a choice as its label)."""
         return _choice_text(self.choices, self.old)
+
+    @property
+    def base_text(self) -> str:
+        """The value when the submission was sent, as one line of text."""
+        return _choice_text(self.choices, self.base)
 
     @property
     def new_text(self) -> str:
@@ -278,6 +285,8 @@ def diff(submission) -> list[Change]:
     """
     record = None if submission.is_new_record else submission.record
     record_kind = RECORD_KIND[submission.kind]
+    is_open = submission.status in ("pending", "needs_info")  # a decided one has no conflicts to show
+    accepted = set(submission.accepted_keys or ())
     changes = []
     events = {}
     if record is not None and record_kind == "person":
@@ -297,7 +306,8 @@ def diff(submission) -> list[Change]:
                 old=old,
                 new=proposed_value(submission.proposal, key),
                 base=base,
-                conflict=kind != "add" and _normal(old) != _normal(base),
+                conflict=is_open and kind != "add" and _normal(old) != _normal(base),
+                accepted=key in accepted,
                 context=_event_context(key, events),
                 choices=_choices(record_kind, key),
             )
@@ -310,6 +320,7 @@ def diff(submission) -> list[Change]:
                 kind="add",
                 group="file",
                 new=attachment,
+                accepted=f"file:{attachment.pk}" in accepted,
             )
         )
     return changes

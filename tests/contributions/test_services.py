@@ -236,6 +236,10 @@ def test_conflicting_change_cannot_be_accepted(alice, bob, person):
     services.submission_accept(submission=sub, moderator=bob, keys=["field:residence"], expected_revision=0)
     person.refresh_from_db()
     assert person.residence == "Kaunas" and person.occupation == "farmer"
+    sub.refresh_from_db()
+    changes = {change.key: change for change in diff(sub)}  # decided: no conflicts, the accepted marked
+    assert not any(change.conflict for change in changes.values())
+    assert changes["field:residence"].accepted and not changes["field:occupation"].accepted
 
 
 def test_stale_record_version_is_refused(alice, bob, person):
