@@ -88,3 +88,22 @@ class HistoryStamp(models.Model):
 
     class Meta:
         abstract = True
+
+
+class indexed_only:  # noqa: N801 (used like a list literal in the model files)
+    """The `no_db_index` of a history registration: every field of the history table loses its index
+    except history's own and `id` plus the named ones (the parent key the history page filters on).
+    The record tables' indexes (search keys, kinds, countries, ...) serve no query on history rows and
+    would slow every import down.
+
+        history = HistoricalRecords(bases=[HistoryStamp], no_db_index=indexed_only("person"))
+    """
+
+    def __init__(self, *names: str):
+        self.kept = {"id", *names}
+
+    def __contains__(self, name) -> bool:
+        return name not in self.kept
+
+    def __iter__(self):
+        return iter(())

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from register.audit.models import HistoryStamp
+from register.audit.models import HistoryStamp, indexed_only
 from register.core.models import Period, Script
 from register.names.normalize import search_key
 from register.places.models import NameKind
@@ -51,7 +51,9 @@ class Operation(Period):
     published = models.BooleanField(_("published"), default=True)
     citations = GenericRelation("sources.Citation", related_query_name="operation")
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only()
+    )
 
     class Meta:
         ordering = ["period_start", "slug"]
@@ -78,7 +80,9 @@ class OperationName(models.Model):
     )
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("operation")
+    )
 
     class Meta:
         ordering = ["operation", "id"]
@@ -110,7 +114,9 @@ class OperationFigure(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
     locator = models.CharField(_("locator"), max_length=200, blank=True)
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("operation")
+    )
 
     class Meta:
         ordering = ["operation", "-is_official", "id"]
@@ -134,7 +140,9 @@ class OperationDestination(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("operation")
+    )
 
     class Meta:
         ordering = ["operation", "order", "id"]

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from register.audit.models import HistoryStamp
+from register.audit.models import HistoryStamp, indexed_only
 from register.core.edtf import edtf_bounds
 from register.core.ids import random_public_id
 from register.core.models import Period, Script, guess_script
@@ -159,7 +159,9 @@ class Person(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only()
+    )
 
     class Meta:
         ordering = ["surname", "given_name", "id"]
@@ -337,7 +339,9 @@ class PersonName(models.Model):
         NameForm, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
     )
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("person")
+    )
 
     class Meta:
         ordering = ["person", "part", "-is_primary", "id"]
@@ -471,7 +475,9 @@ class PersonEvent(Period):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = GenericRelation("sources.Citation", related_query_name="person_event")
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("person")
+    )
 
     class Meta:
         ordering = ["person", "period_start", "order", "id"]
@@ -507,7 +513,9 @@ class FamilyLink(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("person")
+    )
 
     class Meta:
         verbose_name = _("family link")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from register.audit.models import HistoryStamp
+from register.audit.models import HistoryStamp, indexed_only
 from register.core.ids import random_public_id
 from register.core.models import Period, Script
 from register.names.normalize import search_key
@@ -121,7 +121,9 @@ class Place(Period):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only()
+    )
 
     class Meta:
         ordering = ["primary_name", "id"]
@@ -197,7 +199,9 @@ class PlaceName(Period):
     )
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("place")
+    )
 
     class Meta:
         ordering = ["place", "id"]
@@ -252,7 +256,9 @@ class Location(Period):
     dataset = models.CharField(_("data set"), max_length=50, blank=True)
     source_record_id = models.CharField(_("id in the data set"), max_length=50, blank=True)
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("place")
+    )
 
     class Meta:
         ordering = ["place", "order", "id"]
@@ -293,7 +299,9 @@ class PrisonerFigure(models.Model):
         verbose_name=_("source"),
     )
 
-    history = HistoricalRecords(bases=[HistoryStamp], cascade_delete_history=False)
+    history = HistoricalRecords(
+        bases=[HistoryStamp], cascade_delete_history=False, no_db_index=indexed_only("location")
+    )
 
     class Meta:
         ordering = ["location", "year"]

@@ -39,11 +39,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from register.audit.imports import import_run
+from register.audit.models import ImportKind
 from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
 from register.core.importing import ImportFailed, Problem, lock
@@ -82,7 +85,8 @@ class Options:
     """What `import_people` was asked to do. `source_id`: the `sources.Source` every person cites;
     `synthetic`: mark the persons as synthetic test data (always so in the data set "synthetic");
     `exclusive`: drop the costliest foreign keys while writing (faster for large files, but person pages
-    and searches wait until the import is done; see `bulk_checks.drop_foreign_keys`)."""
+    and searches wait until the import is done; see `bulk_checks.drop_foreign_keys`); `user`: who runs it
+    (stamped on the import run and its history rows)."""
 
     dataset: str
     source_id: int | None = None
@@ -93,6 +97,7 @@ class Options:
     workers: int = 2
     progress: bool = False
     report: Callable[[str], None] = print
+    user: Any = None  # who runs the import (the import run's user), None on the command line
 
 
 @dataclass
@@ -468,12 +473,25 @@ def import_people(path: Path, options: Options) -> Result:
 
     Raises ImportFailed (with every problem, capped at MAX_LISTED listed plus a count) and writes nothing
     when any row is wrong, or with dry_run=True after counting. Re-importing a data set updates the persons
-    with the same record_id (see README, "Importing person lists").
+    with the same record_id (see README, "Importing person lists"). A real run is an import run
+    (audit.ImportRun, kind "people") that `manage.py rollback_import` can undo.
     """
-    from register.people.importers.bulk_write import write_stage
-
     path = Path(path)
     result = Result()
+    if options.dry_run:
+        return _import(path, options, result)
+    with import_run(kind=ImportKind.PEOPLE, dataset=options.dataset, paths=[path], user=options.user) as run:
+        _import(path, options, result)
+        run.counts = {"rows": result.rows, "created": result.created, "updated": result.updated}
+        run.counts |= {"names": result.names, "events": result.events}
+    _validate_after_commit(result)
+    return result
+
+
+def _import(path: Path, options: Options, result: Result) -> Result:
+    """The import in one transaction (see import_people); history rows are stamped with the open run."""
+    from register.people.importers.bulk_write import write_stage
+
     with transaction.atomic():
         lock("import_people")
         _tune(connection)
@@ -494,8 +512,6 @@ def import_people(path: Path, options: Options) -> Result:
         if options.dry_run:
             transaction.set_rollback(True)
             result.unvalidated = []
-    if not options.dry_run:
-        _validate_after_commit(result)
     return result
 
 

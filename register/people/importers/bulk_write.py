@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from register.audit.sql import history_insert, history_params
 from register.core.ids import stable_public_id
 from register.people.importers.bulk_checks import (
     drop_foreign_keys,
@@ -27,7 +28,7 @@ from register.people.importers.bulk_checks import (
     set_based_checks,
 )
 from register.people.index import ensure_forms, form_row
-from register.people.models import Person, PersonEvent
+from register.people.models import Person, PersonEvent, PersonName
 
 POOL_THRESHOLD = 2_000  # fewer new forms than this are keyed in this process
 
@@ -56,13 +57,17 @@ WITH written AS (
     FROM people_import_stage ORDER BY line
     ON CONFLICT (dataset, source_record_id) WHERE source_record_id <> '' DO UPDATE SET
         {", ".join(f"{name.strip()} = EXCLUDED.{name.strip()}" for name in _PERSON_FIELDS.split(","))},
-        synthetic = EXCLUDED.synthetic, updated = now()
-    RETURNING id, source_record_id, (xmax = 0) AS created
+        synthetic = EXCLUDED.synthetic, updated = now(), version = people_person.version + 1
+    RETURNING *, (xmax = 0) AS was_created
+), mapped AS (
+    INSERT INTO people_import_map (id, record_id, created)
+    SELECT id, source_record_id, was_created FROM written
 )
-INSERT INTO people_import_map (id, record_id, created) SELECT id, source_record_id, created FROM written
+{{history}}
 """  # noqa: S608 (no user input in the SQL text)
 
 _INSERT_NAMES = f"""
+WITH written AS (
 INSERT INTO people_personname (person_id, part, value, language, script, kind, is_primary, source_id, form_id)
 SELECT m.id, v.part, v.value, v.language, {_SCRIPT.format(v="v.value")}, v.kind, v.is_primary,
     %(source)s, f.id
@@ -82,9 +87,13 @@ CROSS JOIN LATERAL (VALUES
 JOIN people_nameform f ON f.text = v.form
 WHERE v.value <> ''
 ORDER BY m.id
+RETURNING *
+)
+{{history}}
 """  # noqa: S608
 
 _INSERT_EVENTS = """
+WITH written AS (
 INSERT INTO people_personevent (person_id, "order", kind, period_edtf, period_start, period_end, place_id,
     place_text, operation_id, origin, article, authority, term, cause, place_known, note)
 SELECT m.id, v.ord, v.kind, COALESCE(v.edtf, ''), v.first, v.last, v.place, '', v.operation, v.origin,
@@ -110,6 +119,9 @@ CROSS JOIN LATERAL (VALUES
 ) AS v(ord, kind, edtf, first, last, place, operation, origin, article, authority, term, note, present)
 WHERE v.present
 ORDER BY m.id, v.ord
+RETURNING *
+)
+{history}
 """
 
 
@@ -134,23 +146,28 @@ def write_stage(options, result) -> None:
         result.set_checks = set_based_checks(cursor)
         if result.set_checks:
             timed("lock references", lock_references, cursor, result.forms, options.source_id)
+        stamp = history_params()  # the history rows of what is written (register/audit/sql.py)
         params = {
             "dataset": options.dataset,
             "synthetic": result.synthetic,
             "published": options.publish,
+            **stamp,
         }
         timed("persons", cursor.execute, _persons_sql(cursor, options.dataset), params)
         cursor.execute("CREATE INDEX ON people_import_map (record_id)")
+        cursor.execute("ANALYZE people_import_map")
         cursor.execute(
             "SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)"
             " FROM people_import_map"
         )
         result.created, result.updated = cursor.fetchone()
         if result.updated:
-            timed("replace", _remove_replaced, cursor, options.source_id)
-        timed("names", cursor.execute, _INSERT_NAMES, {"source": options.source_id})
+            timed("replace", _remove_replaced, cursor, options.source_id, stamp)
+        names_sql = _INSERT_NAMES.format(history=history_insert(PersonName, "written AS r", "'+'"))
+        timed("names", cursor.execute, names_sql, {"source": options.source_id, **stamp})
         result.names = cursor.rowcount
-        timed("events", cursor.execute, _INSERT_EVENTS)
+        events_sql = _INSERT_EVENTS.format(history=history_insert(PersonEvent, "written AS r", "'+'"))
+        timed("events", cursor.execute, events_sql, stamp)
         result.events = cursor.rowcount
         if options.source_id:
             timed("citations", _cite, cursor, options.source_id)
@@ -169,12 +186,15 @@ def write_stage(options, result) -> None:
 
 def _persons_sql(cursor, dataset: str) -> str:
     """The persons INSERT: plain when the data set has no persons yet (nothing to update, and no
-    speculative insertion per row), else INSERT ... ON CONFLICT DO UPDATE."""
+    speculative insertion per row), else INSERT ... ON CONFLICT DO UPDATE; each written person gets a
+    history row ('+' created, '~' updated)."""
+    history = history_insert(Person, "written AS r", "CASE WHEN r.was_created THEN '+' ELSE '~' END")
+    sql = _INSERT_PERSONS.format(history=history)
     cursor.execute("SELECT EXISTS (SELECT 1 FROM people_person WHERE dataset = %s)", [dataset])
     if cursor.fetchone()[0]:
-        return _INSERT_PERSONS
-    start, end = _INSERT_PERSONS.index("    ON CONFLICT"), _INSERT_PERSONS.index("    RETURNING")
-    return _INSERT_PERSONS[:start] + _INSERT_PERSONS[end:]
+        return sql
+    start, end = sql.index("    ON CONFLICT"), sql.index("    RETURNING")
+    return sql[:start] + sql[end:]
 
 
 def _timed(result, phase: str, func, *args):
@@ -241,24 +261,37 @@ def _form_rows(texts: list[str], workers: int) -> Iterable[tuple]:
         return pool.map(form_row, texts, chunksize=512)
 
 
-def _remove_replaced(cursor, source_id: int | None) -> None:
-    """Delete the names, events (with their citations) and --source citations of updated persons."""
+def _remove_replaced(cursor, source_id: int | None, stamp: dict) -> None:
+    """Delete the names, events (with their citations) and --source citations of updated persons; each
+    name and event deleted gets a '-' history row with its last values (what a rollback restores)."""
     event_type = ContentType.objects.get_for_model(PersonEvent).id
     cursor.execute("CREATE TEMPORARY TABLE people_import_old ON COMMIT DROP AS "
                    "SELECT id FROM people_import_map WHERE NOT created")  # fmt: skip
-    cursor.execute("DELETE FROM people_personname WHERE person_id IN (SELECT id FROM people_import_old)")
-    cursor.execute(
-        """DELETE FROM sources_citation WHERE content_type_id = %s AND object_id IN (
-               SELECT e.id FROM people_personevent e JOIN people_import_old o ON o.id = e.person_id)""",
+    # Statistics for the planner: without them it may walk every event for each updated person.
+    cursor.execute("ANALYZE people_import_old")
+    cursor.execute(_delete_with_history(PersonName), stamp)
+    cursor.execute(  # a join, not "object_id IN (...)": that one may be planned as a merge semi join that
+        # walks every event once per updated person (minutes with 100,000 persons updated)
+        """DELETE FROM sources_citation c USING people_personevent e, people_import_old o
+           WHERE c.content_type_id = %s AND c.object_id = e.id AND e.person_id = o.id""",
         [event_type],
     )
-    cursor.execute("DELETE FROM people_personevent WHERE person_id IN (SELECT id FROM people_import_old)")
+    cursor.execute(_delete_with_history(PersonEvent), stamp)
     if source_id:
         cursor.execute(
             """DELETE FROM sources_citation WHERE source_id = %s AND content_type_id = %s
                AND object_id IN (SELECT id FROM people_import_old)""",
             [source_id, ContentType.objects.get_for_model(Person).id],
         )
+
+
+def _delete_with_history(model) -> str:
+    """DELETE the rows of `model` (names or events) of the updated persons, writing their '-' history rows."""
+    table, history = model._meta.db_table, history_insert(model, "removed AS r", "'-'")
+    return (
+        f"WITH removed AS (DELETE FROM {table} WHERE person_id IN (SELECT id FROM people_import_old) "  # noqa: S608
+        f"RETURNING *) {history}"
+    )
 
 
 def _cite(cursor, source_id: int) -> None:

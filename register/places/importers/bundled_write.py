@@ -136,7 +136,8 @@ def _write_location(place: Place, loc: dict, source, locator, summary: Summary) 
             PrisonerFigure.objects.create(location=location, year=year, source=source, **wanted)
             summary.add("yearly figures", "created")
         elif (figure.prisoners, figure.source_value) != (wanted["prisoners"], wanted["source_value"]):
-            PrisonerFigure.objects.filter(pk=figure.pk).update(**wanted)
+            figure.prisoners, figure.source_value = wanted["prisoners"], wanted["source_value"]
+            figure.save()  # through the ORM, so that the change is in the figure's history
             summary.add("yearly figures", "updated")
         else:
             summary.add("yearly figures", "unchanged")

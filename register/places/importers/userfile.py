@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from register.audit.imports import import_run
+from register.audit.models import ImportKind
 from register.core.importing import Problem, lock
 from register.names.normalize import romanize
 from register.places.importers import crs as crs_mod
@@ -89,8 +91,11 @@ class ImportReport:
         self.problems.append(Problem(self.file, row, field_name, message))
 
 
-def import_places_file(path: Path, options: ImportOptions, *, dry_run: bool = False) -> ImportReport:
-    """Read, check and (unless `dry_run` or any problem) write a places file in one transaction.
+def import_places_file(
+    path: Path, options: ImportOptions, *, dry_run: bool = False, user=None
+) -> ImportReport:
+    """Read, check and (unless `dry_run` or any problem) write a places file in one transaction, as an
+    import run (audit.ImportRun, kind "places", by `user`) that `manage.py rollback_import` can undo.
 
     Never raises for bad input: every problem is in `report.problems`. Database errors propagate
     (and roll the whole import back).
@@ -106,6 +111,15 @@ def import_places_file(path: Path, options: ImportOptions, *, dry_run: bool = Fa
     if report.problems or dry_run:
         _plan(report, options)
         return report
+    with import_run(kind=ImportKind.PLACES, dataset=report.dataset, paths=[path], user=user) as run:
+        _write(report, options)
+        run.counts = {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+        run.discard = not report.written
+    return report
+
+
+def _write(report: ImportReport, options: ImportOptions) -> None:
+    """The writing part of import_places_file, in one transaction (sets report.written)."""
     with transaction.atomic():
         # Another import running meanwhile (e.g. of the same file) may be writing these places or this
         # source: wait for it, then compare with what it wrote, instead of both creating them.
@@ -113,13 +127,12 @@ def import_places_file(path: Path, options: ImportOptions, *, dry_run: bool = Fa
         report.source = _resolve_source(options, report)
         actions = _plan(report, options)
         if report.problems:
-            return report
+            return
         if report.source is not None and report.source.pk is None:
             report.source.save()
             report.source_created = True
         writer.write(actions, report.dataset, report.source, options.publish)
     report.written = True
-    return report
 
 
 def _plan(report: ImportReport, options: ImportOptions) -> list[writer.Action]:

@@ -1,6 +1,8 @@
 """`manage.py load_register_data`: load (or refresh) the real data bundled in fixtures/."""
 
+import contextlib
 import sys
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -8,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
+from register.audit.imports import import_run
+from register.audit.models import ImportKind
 from register.core.importing import ImportFailed, Problem, Summary, lock
 from register.operations import importers as operations
 from register.people import realdata
@@ -56,12 +60,14 @@ class Command(BaseCommand):
 
 
 @transaction.atomic
-def load_register_data(folder: Path, progress: bool = False) -> Summary:
+def load_register_data(folder: Path, progress: bool = False, user=None) -> Summary:
     """Read, check and write every bundled file in one transaction; return what was done.
 
     Persons (fixtures/people/persons.json) are written last, after the places and operations they refer
-    to. Raises ImportFailed with every problem found (file, row, field) before anything is kept. A second
-    run started meanwhile (another process) waits for this one to finish, then finds no changes.
+    to. Each step that changes something is an import run (audit.ImportRun) by `user` (None: the
+    command line), which `manage.py rollback_import` can undo. Raises ImportFailed with every problem
+    found (file, row, field) before anything is kept. A second run started meanwhile (another process)
+    waits for this one to finish, then finds no changes.
     """
     lock("load_register_data")
     problems: list[Problem] = []
@@ -80,10 +86,41 @@ def load_register_data(folder: Path, progress: bool = False) -> Summary:
     persons = realdata.read_persons(people_path, set(sources), problems) if sources else []
     if problems:
         raise ImportFailed(problems)
-    vocab_objs = bundled_write.write_vocabularies(vocab, summary)
-    bundled_write.write_camps(camps, local_names, sources, vocab_objs, summary, progress=progress)
-    places = operations.write_destinations(destinations, sources, summary)
-    operations.write_operations(rows, links, places, sources, summary)
-    load_bundled_given_names(summary, path=folder / "name-matching" / "given-name-equivalents.csv")
-    realdata.write_people(people_path, persons, summary)  # after places and operations: it refers to them
+    camp_files = [camps_dir / name for name in CAMP_FILES]
+    with _step(summary, ImportKind.PLACES, bundled.DATASET, camp_files, user):
+        vocab_objs = bundled_write.write_vocabularies(vocab, summary)
+        bundled_write.write_camps(camps, local_names, sources, vocab_objs, summary, progress=progress)
+    op_files = [ops_dir / name for name in OPERATION_FILES]
+    with _step(summary, ImportKind.OPERATIONS, "operations", op_files, user):
+        places = operations.write_destinations(destinations, sources, summary)
+        operations.write_operations(rows, links, places, sources, summary)
+    given_path = folder / "name-matching" / "given-name-equivalents.csv"
+    with _step(summary, ImportKind.GIVEN_NAMES, "given-names", [given_path], user):
+        load_bundled_given_names(summary, path=given_path)
+    with _step(summary, ImportKind.PEOPLE, "bundled", [people_path], user):
+        realdata.write_people(people_path, persons, summary)  # after places and operations: it refers to them
     return summary
+
+
+CAMP_FILES = (
+    "camps.csv",
+    "locations.geojson",
+    "local-names.csv",
+    "country-overrides.csv",
+    "vocabularies.csv",
+)
+OPERATION_FILES = ("operations.csv", "destinations.csv", "operation-destinations.csv")
+
+
+@contextlib.contextmanager
+def _step(summary: Summary, kind: str, dataset: str, paths: list[Path], user):
+    """One step of the load as an import run (register/audit/imports.py) with the step's counts; a step
+    that changed nothing leaves no run behind."""
+    before = Counter(summary.counts)
+    with import_run(kind=kind, dataset=dataset, paths=paths, user=user) as run:
+        yield run
+        delta = Summary(summary.counts - before)
+        counts: dict[str, dict[str, int]] = {}
+        for (record, outcome), n in delta.counts.items():
+            counts.setdefault(record, {})[outcome] = n
+        run.counts, run.discard = counts, not delta.changed()
