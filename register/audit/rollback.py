@@ -20,6 +20,10 @@ from register.audit.registry import KINDS, TRACKED_MODELS, kind_of
 from register.audit.restore import apply_state
 
 MAX_LISTED = 20
+# A history row h that is a change of its own: not of the run being rolled back (the parameter), nor of
+# a run rolled back since (its rows and those of its rollback, stamped with it, cancel out).
+_OTHER_CHANGE = """h.import_run_id IS DISTINCT FROM %s AND (h.import_run_id IS NULL OR h.import_run_id NOT IN
+    (SELECT id FROM audit_importrun WHERE status = 'rolled_back'))"""
 
 
 class RollbackRefused(Exception):
@@ -65,7 +69,7 @@ def conflicts(run, touched: list[Touched]) -> list[str]:
                     JOIN (SELECT id, max(history_id) AS last FROM {table} WHERE import_run_id = %s
                           GROUP BY id) r ON r.id = h.id
                     LEFT JOIN auth_user u ON u.id = h.history_user_id
-                    WHERE h.history_id > r.last AND h.import_run_id IS DISTINCT FROM %s
+                    WHERE h.history_id > r.last AND {_OTHER_CHANGE}
                     ORDER BY h.id, h.history_id DESC""",  # noqa: S608
                 [run.pk, run.pk],
             )
@@ -91,8 +95,7 @@ def _later_children(run, child, parent_ids: list[int]) -> list[str]:
         cursor.execute(
             f"""SELECT DISTINCT ON (h.{column}) h.{column}, h.history_date, u.username FROM {table} h
                 LEFT JOIN auth_user u ON u.id = h.history_user_id
-                WHERE h.{column} = ANY(%s) AND h.history_date > %s
-                  AND h.import_run_id IS DISTINCT FROM %s
+                WHERE h.{column} = ANY(%s) AND h.history_date > %s AND {_OTHER_CHANGE}
                 ORDER BY h.{column}, h.history_id DESC""",  # noqa: S608
             [parent_ids, run.started, run.pk],
         )

@@ -58,7 +58,8 @@ def rollback_import(*, run: ImportRun, user, command_line: bool = False) -> dict
             + "\n".join(found)
         )
     actor = user if user is not None and user.is_authenticated else None
-    with recording(user=actor, reason=f"rollback of import run {run.pk}"):
+    # the rollback's own rows are stamped with the run too: they cancel its rows out (rollback.conflicts)
+    with recording(user=actor, reason=f"rollback of import run {run.pk}", import_run=run):
         counts = rollback.undo(run, touched)
     run.status, run.rolled_back_at, run.rolled_back_by = ImportRunStatus.ROLLED_BACK, timezone.now(), actor
     run.save(update_fields=["status", "rolled_back_at", "rolled_back_by"])

@@ -236,11 +236,22 @@ def write_operations(
             operation.citations.get_or_create(source=sources[source_key], locator=locator)
         _write_figures(operation, row, sources, summary)
         for order, link in enumerate(link for link in links if link["operation"] == row["slug"]):
-            OperationDestination.objects.update_or_create(
-                operation=operation,
-                place=places[link["destination"]],
-                defaults={"note": link["note"], "order": order},
-            )
+            _write_destination(operation, places[link["destination"]], link["note"], order, summary)
+
+
+def _write_destination(operation, place, note: str, order: int, summary: Summary) -> None:
+    """Create or update one destination link; an unchanged one is not saved (no history row)."""
+    link, created = OperationDestination.objects.get_or_create(
+        operation=operation, place=place, defaults={"note": note, "order": order}
+    )
+    if created:
+        summary.add("operation destinations", "created")
+    elif (link.note, link.order) != (note, order):
+        link.note, link.order = note, order
+        link.save()
+        summary.add("operation destinations", "updated")
+    else:
+        summary.add("operation destinations", "unchanged")
 
 
 def cited_sources(note: str) -> list[tuple[str, str]]:
