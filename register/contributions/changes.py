@@ -31,7 +31,15 @@ from django.utils.translation import gettext as _
 from register.contributions.models import SubmissionKind
 from register.core.edtf import edtf_bounds
 from register.operations.models import Operation
-from register.people.models import EventKind, FormKind, NamePart, Person, PersonEvent, validate_country
+from register.people.models import (
+    REPRESSION_EVENTS,
+    EventKind,
+    FormKind,
+    NamePart,
+    Person,
+    PersonEvent,
+    validate_country,
+)
 from register.places.models import Place
 
 PERSON_FIELDS = (
@@ -339,9 +347,12 @@ def _choices(record_kind: str, key: str) -> dict:
 
 def _event_context(key: str, events: dict) -> str:
     """For a change of one field of an event: the event it belongs to, as one line."""
-    if not key.startswith("event:"):
+    if key.startswith("event-"):
+        pk = key[6:]
+    elif key.startswith("event:"):
+        pk = key.split(":")[1]
+    else:
         return ""
-    pk = key.split(":")[1]
     event = events.get(pk)
     return event_text(event) if event else ""
 
@@ -467,11 +478,14 @@ def _clean_person_items(proposal: dict, record, out: dict, errors: dict) -> None
         out["events_add"] = events
     if record is None:
         return
-    for key, related in (("names_remove", record.names), ("events_remove", record.events)):
+    events = record.events.all()
+    if getattr(record, "restricted", False):  # only the repression facts are shown, so only they are offered
+        events = events.filter(kind__in=REPRESSION_EVENTS)
+    for key, related in (("names_remove", record.names), ("events_remove", events)):
         ids = _clean_ids(proposal.get(key) or [], related, key, errors)
         if ids:
             out[key] = ids
-    changes = _clean_event_changes(proposal.get("events_change") or {}, record, errors)
+    changes = _clean_event_changes(proposal.get("events_change") or {}, events, errors)
     if changes:
         out["events_change"] = changes
 
@@ -552,11 +566,11 @@ def _clean_ids(values, related, key: str, errors: dict) -> list[int]:
     return [pk for pk in ids if pk in known]
 
 
-def _clean_event_changes(changes, record, errors: dict) -> dict:
+def _clean_event_changes(changes, events, errors: dict) -> dict:
     if not isinstance(changes, dict):
         errors["events_change"] = [_("Unknown item.")]
         return {}
-    events = {str(event.pk): event for event in record.events.select_related("place", "operation")}
+    events = {str(event.pk): event for event in events.select_related("place", "operation")}
     out = {}
     for pk, fields in changes.items():
         pk = str(pk)

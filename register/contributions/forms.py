@@ -14,6 +14,7 @@ from register.contributions.changes import (
     FIELDS,
     MODELS,
     NAME_FIELDS,
+    PERSON_NAME_PARTS,
     clean_proposal,
     event_value,
     point_value,
@@ -21,7 +22,7 @@ from register.contributions.changes import (
 from register.contributions.files import clean_upload
 from register.contributions.models import AttachmentKind, SubmissionKind, SubmitterRelation
 from register.operations.models import Operation
-from register.people.models import EventKind, FormKind, NamePart, PersonName
+from register.people.models import REPRESSION_EVENTS, EventKind, FormKind, NamePart, PersonName
 from register.places.models import Place
 
 TEXTAREAS = {"biography", "description", "note"}
@@ -184,9 +185,13 @@ class SubmissionForms:
         self.is_person = self.record_kind == "person"
         self.is_place = self.record_kind == "place"
         self.common = CommonForm(data, prefix="c", initial={"base_version": getattr(record, "version", None)})
+        # A restricted person (who may be alive) shows only the names and the repression facts, here too:
+        # the other fields start empty and an empty one means "no change" (see `proposal`).
+        self.restricted = bool(getattr(record, "restricted", False))
         fields_initial = initial_fields or {}
         if record is not None:
-            fields_initial = {name: getattr(record, name) for name in FIELDS[self.record_kind]}
+            shown = PERSON_NAME_PARTS if self.restricted else FIELDS[self.record_kind]
+            fields_initial = {name: getattr(record, name) for name in shown}
         self.fields = FieldsForm(data, prefix="f", record_kind=self.record_kind, initial=fields_initial)
         self.files = FileFormSet(data, files, prefix="file")
         self.names = self.events = self.new_names = self.new_events = self.point = None
@@ -205,17 +210,21 @@ class SubmissionForms:
         self.names = NameFormSet(data, prefix="name", initial=names)
         self.new_names = forms.formset_factory(NameForm, extra=1 if record else 2)(data, prefix="newname")
         choices = {"places": place_choices(), "operations": operation_choices()}
-        events = []
+        shown_events = []
         if record:
-            for event in record.events.select_related("place", "operation"):
-                events.append({"pk": event.pk, **event_value(event)})
+            shown_events = [
+                event
+                for event in record.events.select_related("place", "operation")
+                if not self.restricted or event.kind in REPRESSION_EVENTS
+            ]
+        events = [{"pk": event.pk, **event_value(event)} for event in shown_events]
         self.events = EventFormSet(data, prefix="event", initial=events, form_kwargs=choices)
         if record:
             for form, name in zip(self.names, record.names.all(), strict=False):
                 form.summary = (
                     f"{name.value} ({name.get_part_display()}{', ' + name.language if name.language else ''})"
                 )
-            for form, event in zip(self.events, record.events.select_related("place"), strict=False):
+            for form, event in zip(self.events, shown_events, strict=False):
                 form.summary = " · ".join(
                     str(item)
                     for item in (event.get_kind_display(), event.period_edtf, event.place or event.place_text)
@@ -242,7 +251,12 @@ class SubmissionForms:
         """The proposal for the service (see register/contributions/changes.py); remembers which row gave
         which item so that the service's errors can be shown on the right row."""
         self._rows: dict[str, object] = {}
-        proposal: dict = {"fields": {k: v for k, v in self.fields.cleaned_data.items() if v not in (None,)}}
+        fields = {name: value for name, value in self.fields.cleaned_data.items() if value is not None}
+        if self.restricted:  # hidden fields were not shown: an empty one is not a change
+            fields = {
+                name: value for name, value in fields.items() if value != "" or name in PERSON_NAME_PARTS
+            }
+        proposal: dict = {"fields": fields}
         if self.is_person:
             proposal["names_add"] = self._new_items(self.new_names, "names_add", "value")
             proposal["names_remove"] = [

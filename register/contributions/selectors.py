@@ -31,10 +31,11 @@ def attachment_for(user, pk) -> Attachment | None:
 
 
 def _record_is_public(attachment: Attachment) -> bool:
-    """Whether the record a published file belongs to is itself public (a record taken off the register
-    takes its files with it)."""
+    """Whether the record a published file belongs to is itself public and shown in full (a record taken
+    off the register takes its files with it; a person who may be alive shows no documents or photos)."""
     model = attachment.record_type.model_class()
-    return model._default_manager.filter(pk=attachment.record_id, published=True).exists()
+    record = model._default_manager.filter(pk=attachment.record_id, published=True).first()
+    return record is not None and not getattr(record, "restricted", False)
 
 
 def submissions_of(user) -> QuerySet[Submission]:
@@ -100,6 +101,8 @@ def record_contributions(record) -> dict:
         if credit not in credits:
             credits.append(credit)
     attachments = Attachment.objects.filter(record_type=record_type, record_id=record.pk, published=True)
+    if getattr(record, "restricted", False):  # names and repression facts only: no documents or photos
+        attachments = attachments.none()
     return {
         "last_reviewed": max(sub.reviewed_at for sub in accepted if sub.reviewed_at),
         "credits": credits,

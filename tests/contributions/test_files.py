@@ -65,7 +65,8 @@ def test_refused_file_is_a_field_error(alice):
 
 
 def test_stored_path_is_random_and_access_is_checked(alice, bob, mallory):
-    sub = send(alice, files=[photo()])
+    proposal = {"fields": {"surname": "Vaitkevičiūtė", "birth_edtf": "1931", "death_edtf": "1998"}}
+    sub = send(alice, proposal=proposal, files=[photo()])  # died: shown in full, files included
     attachment = sub.attachments.get()
     parts = attachment.file.name.split("/")
     assert parts[0] == "contributions" and len(parts[1]) == 32 and parts[2].endswith(".jpg")

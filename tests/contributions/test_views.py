@@ -4,6 +4,7 @@ queue filters, the diff page acts through the services and a stale page is told 
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from register.contributions import services
@@ -397,3 +398,76 @@ def test_diff_page_of_a_new_place_shows_labels_and_point(alice, bob):
     assert "camp point (lagpunkt)" in html and "67.47000, 86.58000" in html and "camp_point</ins>" not in html
     german = login(bob, HTTP_ACCEPT_LANGUAGE="de").get(f"/moderation/submissions/{sub.pk}/")
     assert "Unterschied zum Eintrag" in german.content.decode()
+
+
+@pytest.fixture
+def living(real_data):
+    """A person who may be alive (born 1990, no death): shown with names and repression facts only."""
+    person = Person.objects.create(
+        surname="Jankauskaitė",
+        given_name="Rūta",
+        birth_edtf="1990",
+        occupation="secret-job",
+        biography="secret-bio",
+    )
+    person.names.create(part="surname", value="Jankauskaitė", is_primary=True)
+    person.names.create(part="given", value="Rūta", is_primary=True)
+    person.events.create(kind="birth", period_edtf="1990", place_text="secret-birthplace")
+    person.events.create(kind="arrest", period_edtf="2010", place_text="Vilnius")
+    assert person.restricted
+    return person
+
+
+def test_restricted_person_correction_shows_only_what_the_page_shows(alice, bob, living):
+    client = login(alice)
+    url = f"/contribute/person/{living.public_id}/correct/"
+    html = client.get(url).content.decode()
+    assert "Jankauskaitė" in html and "Vilnius" in html
+    for secret in ("secret-job", "secret-bio", "secret-birthplace", ">1990<", 'value="1990"'):
+        assert secret not in html, secret
+    arrest = living.events.get(kind="arrest")
+    data = {f"f-{name}": "" for name in ("sex", "birth_edtf", "occupation", "biography", "fate", "country")}
+    data.update({"f-surname": "Jankauskaitė", "f-given_name": "Rūta", "f-residence": "Kaunas"})
+    data.update(
+        management("name", 0) | management("newname", 0) | management("newevent", 0) | management("file", 0)
+    )
+    data.update(management("event", 1, 1))
+    data.update(
+        {
+            "event-0-pk": arrest.pk,
+            "event-0-kind": "arrest",
+            "event-0-period_edtf": "2010",
+            "event-0-place_text": "Vilnius",
+            "event-0-term": "2 years",
+        }
+    )
+    data.update({"c-relation": "relative", "c-sources": "Court record", "c-consent": "on"})
+    assert client.post(url, data).status_code == 302
+    sub = Submission.objects.get()
+    assert sub.proposal == {
+        "fields": {"residence": "Kaunas"},
+        "events_change": {str(arrest.pk): {"term": "2 years"}},
+    }
+    page = client.get(f"/contribute/submissions/{sub.pk}/").content.decode()
+    assert "secret" not in page and "Now in the register" not in page
+    birth = living.events.get(kind="birth")
+    with pytest.raises(ValidationError):  # a hidden fact cannot be reached by a crafted request either
+        send(alice, "person_change", living, {"events_change": {str(birth.pk): {"note": "x"}}})
+    with pytest.raises(ValidationError):
+        send(alice, "person_change", living, {"events_remove": [birth.pk]})
+
+
+def test_restricted_person_shows_no_files(alice, bob, living):
+    sub = send(
+        alice,
+        "person_change",
+        living,
+        {"fields": {"residence": "Kaunas"}},
+        files=[{"file": upload("p.jpg", jpeg_bytes()), "kind": "photo", "description": "Her portrait"}],
+    )
+    services.submission_accept(submission=sub, moderator=bob, expected_revision=0)
+    html = Client().get(living.get_absolute_url()).content.decode()
+    assert "Her portrait" not in html and "/contribute/files/" not in html
+    url = f"/contribute/files/{sub.attachments.get().pk}/"
+    assert Client().get(url).status_code == 404
+    assert login(alice).get(url).status_code == 200 and login(bob).get(url).status_code == 200
