@@ -1,7 +1,12 @@
 """URL configuration: pages (language-prefix free, language from the session/cookie), API and admin."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+# The admin signs in through the site's sign-in page, so that its rate limits and the lock-out after
+# failed attempts (settings.ACCOUNT_RATE_LIMITS) protect staff accounts too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("register.core.urls")),

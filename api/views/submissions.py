@@ -3,14 +3,15 @@
 Every write goes through register/contributions/services.py, which checks the permissions itself; the
 errors it raises become HTTP answers here (`service_errors`):
 ValidationError -> 400 with field errors, PermissionDenied -> 403, SubmissionRateLimited -> 429,
-SubmissionConflict / IllegalTransition / StaleRecord -> 409 with `detail` saying what happened.
+SubmissionConflict / IllegalTransition / StaleRecord, or a record deleted meanwhile -> 409 with `detail`
+saying what happened.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
@@ -72,6 +73,8 @@ def service_errors():
         raise DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
     except (SubmissionConflict, IllegalTransition, StaleRecord) as exc:
         raise Conflict(str(exc)) from exc
+    except ObjectDoesNotExist as exc:  # the record a correction is for was deleted meanwhile
+        raise Conflict("The record no longer exists.") from exc
 
 
 ERRORS = {

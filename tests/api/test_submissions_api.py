@@ -270,3 +270,19 @@ def test_schema_documents_submissions_and_moderation(clients):
         "/api/v1/moderation/submissions/bulk/",
     } <= paths
     assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_oversize_and_too_many_files_are_json_errors(clients, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    big = clients["alice"].post("/api/v1/submissions/", payload(note="x" * 5000), format="json")
+    assert big.status_code == 413 and "detail" in big.json()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [upload(f"{n}.png", b"x", "image/png") for n in range(3)]
+    many = clients["alice"].post(
+        "/api/v1/submissions/",
+        {**payload(proposal=json.dumps(NEW_PERSON)), "files": files},
+        format="multipart",
+    )
+    assert many.status_code == 400 and "detail" in many.json()
+    assert Submission.objects.count() == 0
