@@ -119,7 +119,10 @@ def record_changes(kind: Kind, record) -> list[Change]:
         previous[(order, row["id"])] = row
         section = str(kind.title) if is_record else str(child.title)
         parent = child.parent_field if child else None
-        current.rows.append(_row_change(model, section, row, before, parent, labels))
+        change = _row_change(model, section, row, before, parent, labels)
+        if is_record:
+            change.label = str(record)
+        current.rows.append(change)
     labels.resolve(changes)
     changes.reverse()
     return changes

@@ -3,8 +3,10 @@ Both are moderators' actions (checked here), one transaction each, and recorded 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from register.accounts.roles import require_moderator
@@ -87,7 +89,8 @@ def record_restore(*, record, history_id: int, user, expected_version: int) -> d
     if version is None or version.history_type == "-":
         raise RestoreRefused(_("This version does not exist for this record."))
     as_of = version_time(kind, record, version)
-    when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+    # stored data, the same in every language: the version's time in UTC
+    when = version.history_date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     counts = {"deleted": 0, "created": 0, "updated": 0}
     with recording(user=user, reason=f"restored the version of {when}"):
         for child in kind.children:

@@ -224,7 +224,15 @@ def read_csv(data: bytes, filename: str, encoding: str | None, srs: SpatialRefer
     except EncodingProblem as exc:
         return _fail(result, filename, str(exc))
     dialect = _dialect(text)
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))  # WKT of large areas is long
+    # WKT of large areas is long; the limit is global to the process, so it is put back afterwards
+    previous = csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
+    try:
+        return _read_csv_rows(text, dialect, filename, result)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_csv_rows(text: str, dialect, filename: str, result: ReadResult) -> ReadResult:
     rows = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = next(rows, None)
