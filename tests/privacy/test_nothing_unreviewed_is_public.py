@@ -114,7 +114,10 @@ def pending_submissions(alice, person, place, operation) -> list[Submission]:
     common = {"user": alice, "relation": "relative", "sources": "family papers", "consent": True}
     new_person = services.submission_create(
         kind="new_person",
-        proposal={"fields": {"surname": SURNAME, "given_name": "Ona", "biography": BIOGRAPHY}},
+        # a recorded death: shown in full once accepted (a person who may be alive shows no photos)
+        proposal={
+            "fields": {"surname": SURNAME, "given_name": "Ona", "death_edtf": "1942", "biography": BIOGRAPHY}
+        },
         files=[
             {
                 "file": upload("p.jpg", jpeg_bytes(gps=True), "image/jpeg"),
