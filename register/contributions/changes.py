@@ -29,6 +29,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from register.contributions.models import SubmissionKind
+from register.contributions.text import clean_text
 from register.core.edtf import edtf_bounds
 from register.operations.models import Operation
 from register.people.models import (
@@ -38,9 +39,10 @@ from register.people.models import (
     NamePart,
     Person,
     PersonEvent,
+    PersonName,
     validate_country,
 )
-from register.places.models import Place
+from register.places.models import Place, PlaceName
 
 PERSON_FIELDS = (
     "surname",
@@ -105,6 +107,7 @@ RECORD_KIND = {
     SubmissionKind.OPERATION_CHANGE: "operation",
 }
 MAX_ITEMS = 50  # names or events added by one submission
+NAME_TEXT_FIELDS = {"surname", "given_name", "patronymic", "primary_name", "primary_name_en", "name_en"}
 
 
 @dataclass
@@ -438,7 +441,11 @@ def _clean_fields(record_kind: str, fields: dict, record, errors: dict) -> dict:
         if name not in allowed:
             errors[name] = [_("This field cannot be changed here.")]
             continue
-        value = "" if value is None else str(value).strip()
+        try:
+            value = clean_text(value, name=name in NAME_TEXT_FIELDS)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+            continue
         if record is not None and getattr(record, name) == value:
             continue
         if record is None and value == "":
@@ -467,6 +474,30 @@ def _check_field(model, name: str, value: str) -> None:
         raise ValidationError(_("A Wikidata id is Q followed by digits, e.g. Q193056."))
     if model is Place and name == "kind" and value == "":
         raise ValidationError(_("Choose a kind of place."))
+    if model is Person and name in PERSON_NAME_PARTS and value:
+        _check_name_form(value)
+    if model is Place and name in ("primary_name", "primary_name_en") and value:
+        _check_place_name(value)
+
+
+def _check_name_form(value: str) -> None:
+    """A person's name as it will be stored as a PersonName: its length and its dictionary text."""
+    from register.people.index import form_text
+
+    clean_text(value, name=True, max_length=PersonName._meta.get_field("value").max_length)
+    try:
+        form_text(value)
+    except ValueError as exc:
+        raise ValidationError(_("This name is too long.")) from exc
+
+
+def _check_place_name(value: str) -> None:
+    """A place's name as it will be stored as a PlaceName, whose search key has a length limit too."""
+    from register.names.normalize import search_key
+
+    limit = PlaceName._meta.get_field("search_key").max_length
+    if len(value) > PlaceName._meta.get_field("name").max_length or len(search_key(value)) > limit:
+        raise ValidationError(_("This name is too long."))
 
 
 def _clean_person_items(proposal: dict, record, out: dict, errors: dict) -> None:
@@ -508,18 +539,29 @@ def _clean_list(proposal: dict, key: str, clean_item, errors: dict) -> list:
 def _clean_name(item: dict, errors: dict) -> dict:
     from register.people.index import form_text
 
-    name = {field: str(item.get(field) or "").strip() for field in NAME_FIELDS}
+    name = {}
+    for field in NAME_FIELDS:
+        try:
+            name[field] = clean_text(
+                item.get(field),
+                name=field == "value",
+                max_length=PersonName._meta.get_field(field).max_length,
+            )
+        except ValidationError as exc:
+            errors[field] = exc.messages
+            name[field] = ""
     name["kind"] = name["kind"] or FormKind.ORIGINAL
     if name["part"] not in NamePart.values:
         errors["part"] = [_("Choose which part of the name this is.")]
     if name["kind"] not in FormKind.values:
         errors["kind"] = [_("Choose how this name form came about.")]
-    try:
-        if not form_text(name["value"]):
-            errors["value"] = [_("A name needs at least one letter.")]
-    except ValueError:
-        errors["value"] = [_("This name is too long.")]
-    if len(name["language"]) > 20:
+    if "value" not in errors:
+        try:
+            if not form_text(name["value"]):
+                errors["value"] = [_("A name needs at least one letter.")]
+        except ValueError:
+            errors["value"] = [_("This name is too long.")]
+    if "language" in errors:
         errors["language"] = [_("A language is a short code such as lt, ru or de.")]
     if name["script"] and name["script"] not in ("Latn", "Cyrl", "Grek", "Hebr", "Arab", "Zyyy"):
         errors["script"] = [_("Unknown script.")]
@@ -527,14 +569,16 @@ def _clean_name(item: dict, errors: dict) -> dict:
 
 
 def _clean_event(item: dict, errors: dict, *, partial: bool = False) -> dict:
-    event = {
-        field: str(item.get(field) or "").strip() for field in EVENT_FIELDS if field in item or not partial
-    }
-    for field, value in event.items():
+    event = {}
+    for field in EVENT_FIELDS:
+        if partial and field not in item:
+            continue
         try:
+            event[field] = value = clean_text(item.get(field))
             _check_event_field(field, value)
         except ValidationError as exc:
             errors[field] = exc.messages
+            event.setdefault(field, "")
     return event
 
 
@@ -556,6 +600,8 @@ def _check_event_field(field: str, value: str) -> None:
 
 def _clean_ids(values, related, key: str, errors: dict) -> list[int]:
     try:
+        if not isinstance(values, list) or any(isinstance(value, bool | float) for value in values):
+            raise TypeError(key)
         ids = sorted({int(value) for value in values})
     except (TypeError, ValueError):
         errors[key] = [_("Unknown item.")]
@@ -592,6 +638,9 @@ def _clean_event_changes(changes, events, errors: dict) -> dict:
 
 def _clean_point(point, errors: dict) -> dict | None:
     try:
+        for axis in ("lat", "lon"):
+            if isinstance(point[axis], bool) or not isinstance(point[axis], int | float):
+                raise TypeError(axis)
         lat, lon = float(point["lat"]), float(point["lon"])
     except (TypeError, ValueError, KeyError):
         errors["point"] = [_("Give the latitude and longitude in degrees (e.g. 61.5, 90.1).")]

@@ -37,6 +37,7 @@ from register.contributions.models import (
     SubmissionStatus,
     SubmitterRelation,
 )
+from register.contributions.text import clean_text
 from register.core.edtf import edtf_bounds
 
 S = SubmissionStatus
@@ -82,9 +83,11 @@ def submission_create(
         raise ValidationError({"target": [_("This kind of submission needs a matching record.")]})
     if target is not None and not getattr(target, "published", True):
         raise ValidationError({"target": [_("This record is not public.")]})
-    if relation not in SubmitterRelation.values:
+    if not isinstance(relation, str) or relation not in SubmitterRelation.values:
         errors["relation"] = [_("Say how you are related to the person or record.")]
-    if not (sources or "").strip():
+    sources = _text_field("sources", sources, errors)
+    note = _text_field("note", note, errors)
+    if not sources and "sources" not in errors:
         errors["sources"] = [_("Name your sources (documents, archives, family papers, publications).")]
     if consent is not True:
         errors["consent"] = [
@@ -104,8 +107,8 @@ def submission_create(
         base=base_values(target, proposal) if target is not None else {},
         submitter=user,
         relation=relation,
-        sources=sources.strip(),
-        note=(note or "").strip(),
+        sources=sources,
+        note=note,
         consent=True,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
@@ -118,6 +121,15 @@ def submission_create(
     submission.save()
     _store_files(submission, checked_files)
     return submission
+
+
+def _text_field(key: str, value, errors: dict) -> str:
+    """`value` checked by register/contributions/text.py; an error goes to errors[key] (returns "")."""
+    try:
+        return clean_text(value)
+    except ValidationError as exc:
+        errors[key] = exc.messages
+        return ""
 
 
 def _check_rate(user) -> None:
@@ -138,11 +150,11 @@ def _check_files(files: list, errors: dict) -> list:
     for index, item in enumerate(files):
         item = item if isinstance(item, dict) else {"file": item}
         meta = {
-            "kind": item.get("kind") or AttachmentKind.OTHER,
-            "description": (item.get("description") or "").strip()[:500],
-            "date_edtf": (item.get("date_edtf") or "").strip(),
-            "source": (item.get("source") or "").strip()[:500],
+            field: _text_field(f"files.{index}.{field}", item.get(field), errors)
+            for field in ("kind", "description", "date_edtf", "source")
         }
+        meta["kind"] = meta["kind"] or AttachmentKind.OTHER
+        meta["description"], meta["source"] = meta["description"][:500], meta["source"][:500]
         if meta["kind"] not in AttachmentKind.values:
             errors[f"files.{index}.kind"] = [_("Choose what the file is.")]
         try:
@@ -184,8 +196,8 @@ def submission_reply(*, submission: Submission, user, text: str, files=()) -> Su
     if user is None or submission.submitter_id != user.pk:
         raise PermissionDenied(_("Only the submitter can answer."))
     errors: dict[str, list[str]] = {}
-    text = (text or "").strip()
-    if not text:
+    text = _text_field("text", text, errors)
+    if not text and "text" not in errors:
         errors["text"] = [_("Write your answer.")]
     checked = _check_files(list(files), errors)
     if errors:
@@ -306,15 +318,23 @@ def _check_new_record_keys(submission: Submission, chosen: list[str]) -> None:
             raise ValidationError({"keys": [_("A new place needs at least its name, kind and point.")]})
 
 
+def _required_text(key: str, value, missing: str) -> str:
+    errors: dict[str, list[str]] = {}
+    value = _text_field(key, value, errors)
+    if not value and not errors:
+        errors[key] = [missing]
+    if errors:
+        raise ValidationError(errors)
+    return value
+
+
 @transaction.atomic
 def submission_reject(
     *, submission: Submission, moderator, reason: str, expected_revision: int
 ) -> Submission:
     """Reject with a reason (sent to the submitter). Raises PermissionDenied, SubmissionConflict,
     IllegalTransition or ValidationError ("reason")."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Give the submitter a reason.")]})
+    reason = _required_text("reason", reason, _("Give the submitter a reason."))
     submission = _review(submission, moderator, expected_revision)
     _decide(submission, moderator, S.REJECTED, reason)
     SubmissionMessage.objects.create(
@@ -330,9 +350,7 @@ def submission_request_info(
 ) -> Submission:
     """Ask the submitter for more information (status "needs_info"; the message is e-mailed). Raises
     PermissionDenied, SubmissionConflict, IllegalTransition or ValidationError ("message")."""
-    message = (message or "").strip()
-    if not message:
-        raise ValidationError({"message": [_("Write your question to the submitter.")]})
+    message = _required_text("message", message, _("Write your question to the submitter."))
     submission = _review(submission, moderator, expected_revision)
     workflow.transition(submission, S.NEEDS_INFO)
     _bump(submission)
@@ -354,7 +372,10 @@ def submission_mark_duplicate(
 ) -> Submission:
     """Close as a duplicate of another submission or of an existing record (its public id or slug).
     Raises PermissionDenied, SubmissionConflict, IllegalTransition or ValidationError ("of")."""
-    of_record_key = (of_record_key or "").strip()
+    errors: dict[str, list[str]] = {}
+    of_record_key = _text_field("of", of_record_key, errors)
+    if errors:
+        raise ValidationError(errors)
     if (of_submission is None) == (not of_record_key):
         raise ValidationError({"of": [_("Name either the other submission or the record.")]})
     if of_submission is not None and of_submission.pk == submission.pk:

@@ -273,7 +273,7 @@ def test_event_add_and_remove(alice, bob, person, place, operation):
 def test_new_place_with_point(alice, bob):
     proposal = {
         "fields": {"primary_name": "Лагпункт Тестовый", "kind": "camp_point", "period_edtf": "1949/1953"},
-        "point": {"lat": "67.45", "lon": "86.6"},
+        "point": {"lat": 67.45, "lon": 86.6},
     }
     sub = send(alice, "new_place", None, proposal)
     assert not place_filter(place_list(), q="Тестовый").exists()

@@ -1,0 +1,174 @@
+"""Regression tests of the breaker's findings on contributions: hostile text (NUL, control and bidi
+characters, non-strings), stored lengths, a record deleted before acceptance, upload limits, the hourly
+limit under parallel requests, messages, data minimisation and token access to files."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from register.contributions.models import Submission
+from register.people.models import Person
+from tests.api.test_submissions_api import token_client
+from tests.contributions.test_services import NEW_PERSON, send
+
+HOSTILE = {
+    "NUL": "Ona\u0000",
+    "bell": "Ona\u0007",
+    "escape": "On\u001ba",
+    "C1": "On\u0085a",
+}
+
+
+def new_person(**changes):
+    proposal = {
+        key: (dict(value) if isinstance(value, dict) else list(value)) for key, value in NEW_PERSON.items()
+    }
+    for key, value in changes.items():
+        proposal[key] = value
+    return proposal
+
+
+def refused(user, proposal, kind="new_person", target=None, **kwargs):
+    """The ValidationError's dict of a submission that must be refused; asserts nothing was written."""
+    before = Submission.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        send(user, kind, target, proposal, **kwargs)
+    assert Submission.objects.count() == before
+    return caught.value.message_dict
+
+
+# ---------------------------------------------------------------- 1: control and bidi characters
+
+
+@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_control_characters_are_field_errors_everywhere(alice, person, text):
+    fields = {**NEW_PERSON["fields"], "given_name": text, "biography": f"Born {text}"}
+    errors = refused(alice, new_person(fields=fields))
+    assert set(errors) >= {"given_name", "biography"}
+    errors = refused(alice, new_person(names_add=[{"part": "surname", "value": text, "language": "ru"}]))
+    assert "names_add.0.value" in errors
+    errors = refused(alice, new_person(events_add=[{"kind": "deportation", "place": text, "term": text}]))
+    assert {"events_add.0.place", "events_add.0.term"} <= set(errors)
+    event = person.events.first()
+    errors = refused(alice, {"events_change": {str(event.pk): {"note": text}}}, "person_change", person)
+    assert f"events_change.{event.pk}.note" in errors
+    errors = refused(alice, NEW_PERSON, sources=f"Letters {text}", note=text)
+    assert {"sources", "note"} <= set(errors)
+
+
+def test_tabs_and_newlines_stay_allowed_in_text(alice):
+    sub = send(
+        alice, proposal=new_person(fields={**NEW_PERSON["fields"], "biography": "Line one\n\tLine two\r\n"})
+    )
+    assert sub.proposal["fields"]["biography"] == "Line one\n\tLine two"
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_bidi_controls_are_refused_in_names(alice, char):
+    errors = refused(alice, new_person(fields={**NEW_PERSON["fields"], "surname": f"Ona{char}tis"}))
+    assert "direction of writing" in errors["surname"][0]
+    names = [{"part": "surname", "value": f"{char}Жемайтис", "language": "ru"}]
+    assert "names_add.0.value" in refused(alice, new_person(names_add=names))
+
+
+def test_nul_through_the_api_is_a_400(alice, person):
+    client = token_client(alice)
+    before = Submission.objects.count()
+    for proposal in (
+        new_person(fields={"surname": "Ona\u0000"}),
+        new_person(names_add=[{"part": "surname", "value": "\u0000"}]),
+        new_person(events_add=[{"kind": "deportation", "note": "a\u0000b"}]),
+    ):
+        response = client.post(
+            "/api/v1/submissions/",
+            {
+                "kind": "new_person",
+                "proposal": proposal,
+                "relation": "relative",
+                "sources": "x",
+                "consent": True,
+            },
+            format="json",
+        )
+        assert response.status_code == 400, response.content
+    assert Submission.objects.count() == before
+
+
+# ---------------------------------------------------------------- 2: stored lengths
+
+
+def test_invisible_padding_counts_towards_the_stored_length(alice):
+    padded = "A" * 190 + "\u200b" * 50
+    errors = refused(alice, new_person(names_add=[{"part": "surname", "value": padded, "language": "ru"}]))
+    assert "names_add.0.value" in errors
+    errors = refused(alice, new_person(fields={**NEW_PERSON["fields"], "given_name": padded}))
+    assert "given_name" in errors
+    long_language = [{"part": "surname", "value": "Ona", "language": "x" * 21}]
+    assert "names_add.0.language" in refused(alice, new_person(names_add=long_language))
+
+
+def test_a_name_whose_dictionary_text_grows_too_long_is_refused(alice):
+    # 150 characters, but case-folding makes "ß" into "ss": 300 > the name index's 200
+    errors = refused(alice, new_person(fields={**NEW_PERSON["fields"], "surname": "ß" * 150}))
+    assert "surname" in errors
+
+
+def test_a_place_name_whose_search_key_grows_too_long_is_refused(alice):
+    # 200 characters, but each ligature "ﬃ" becomes two letters of the search key: 400 > 300
+    proposal = {
+        "fields": {"primary_name": "ﬃ" * 200, "kind": "special_camp"},
+        "point": {"lat": 61.5, "lon": 90.1},
+    }
+    assert "primary_name" in refused(alice, proposal, "new_place")
+
+
+def test_every_event_field_is_checked_against_its_column(alice):
+    for field, limit in (("term", 100), ("place_text", 300), ("authority", 200)):
+        events = [{"kind": "deportation", field: "x" * (limit + 1)}]
+        assert f"events_add.0.{field}" in refused(alice, new_person(events_add=events))
+
+
+# ---------------------------------------------------------------- 6: values that are not text
+
+
+@pytest.mark.parametrize("value", [["a", "b"], {"x": 1}, True, 12])
+def test_values_that_are_not_strings_are_refused(alice, person, value):
+    errors = refused(alice, new_person(fields={**NEW_PERSON["fields"], "given_name": value}))
+    assert errors["given_name"] == ["This must be text."]
+    names = [{"part": "surname", "value": value, "language": "ru"}]
+    assert "names_add.0.value" in refused(alice, new_person(names_add=names))
+    assert "events_add.0.term" in refused(
+        alice, new_person(events_add=[{"kind": "deportation", "term": value}])
+    )
+    event = person.events.first()
+    errors = refused(alice, {"events_change": {str(event.pk): {"note": value}}}, "person_change", person)
+    assert f"events_change.{event.pk}.note" in errors
+
+
+@pytest.mark.parametrize(
+    "point", [{"lat": True, "lon": 90}, {"lat": "61.5", "lon": 90}, {"lat": [1], "lon": 2}]
+)
+def test_a_point_needs_real_numbers(alice, point):
+    proposal = {"fields": {"primary_name": "Igarka", "kind": "special_camp"}, "point": point}
+    assert "point" in refused(alice, proposal, "new_place")
+
+
+def test_ids_to_remove_are_not_booleans(alice, person):
+    errors = refused(alice, {"names_remove": [True]}, "person_change", person)
+    assert "names_remove" in errors
+
+
+def test_non_string_values_through_the_api_are_400(alice):
+    client = token_client(alice)
+    response = client.post(
+        "/api/v1/submissions/",
+        {
+            "kind": "new_person",
+            "proposal": {"fields": {"surname": ["a", "b"]}},
+            "relation": "relative",
+            "sources": "x",
+            "consent": True,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert not Person.objects.filter(surname="['a', 'b']").exists()
