@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.geos import Point
 from django.db.models import Max
-from django.utils.translation import gettext as _
 
 from register.audit.concurrency import bump_version, lock_for_update
 from register.contributions.changes import (
@@ -20,7 +19,7 @@ from register.contributions.changes import (
     current_value,
     first_point,
 )
-from register.contributions.exceptions import ChangedSinceSubmission
+from register.contributions.exceptions import ChangedSinceSubmission, RecordGone
 from register.operations.models import Operation
 from register.people.models import FormKind, PersonEvent, PersonName
 from register.places.models import Location, NameKind, Place, PlaceName, Precision
@@ -54,11 +53,17 @@ def apply_changes(submission, keys: list[str], *, record_version: int | None = N
 
 
 def _lock(model, pk, record_version):
+    """Lock the record; RecordGone when it was deleted (before or while it is locked)."""
+    if pk is None:
+        raise RecordGone()
     if record_version is None:
         record_version = model._default_manager.filter(pk=pk).values_list("version", flat=True).first()
         if record_version is None:
-            raise model.DoesNotExist(_("The record no longer exists."))
-    return lock_for_update(model, pk, expected_version=record_version)
+            raise RecordGone()
+    try:
+        return lock_for_update(model, pk, expected_version=record_version)
+    except model.DoesNotExist as exc:
+        raise RecordGone() from exc
 
 
 def _refuse_conflicts(submission, record, record_kind: str, keys: list[str]) -> None:

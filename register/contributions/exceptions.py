@@ -18,6 +18,14 @@ class SubmissionConflict(Exception):
     the message says what happened."""
 
 
+class RecordGone(SubmissionConflict):
+    """The record a correction is for was deleted since the submission was sent: nothing can be accepted
+    (an API maps it to HTTP 409 like every SubmissionConflict)."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("The record no longer exists."))
+
+
 class SubmissionRateLimited(PermissionDenied):
     """The contributor sent settings.SUBMISSIONS_PER_HOUR submissions in the last hour (an API maps it to
     HTTP 429)."""

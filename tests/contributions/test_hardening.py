@@ -172,3 +172,30 @@ def test_non_string_values_through_the_api_are_400(alice):
     )
     assert response.status_code == 400
     assert not Person.objects.filter(surname="['a', 'b']").exists()
+
+
+# ---------------------------------------------------------------- 3: the record was deleted meanwhile
+
+
+def test_accepting_a_correction_of_a_deleted_record_says_so(alice, bob, person):
+    from register.contributions import services
+    from register.contributions.exceptions import RecordGone
+    from tests.contributions.test_services import correction
+    from tests.contributions.test_views import login
+
+    sub = correction(alice, person, residence="Kaunas, Laisvės al. 1")
+    other = correction(alice, person, occupation="teacher")
+    Person.objects.filter(pk=person.pk).delete()
+    client = login(bob)
+    response = client.post(
+        f"/moderation/submissions/{sub.pk}/", {"action": "accept", "revision": "0"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "The record no longer exists." in response.content.decode()
+    assert Submission.objects.get(pk=sub.pk).status == "pending"
+    with pytest.raises(RecordGone, match="no longer exists"):
+        services.submission_accept(submission=other, moderator=bob, expected_revision=0, record_version=1)
+    api = token_client(bob).post(
+        f"/api/v1/moderation/submissions/{other.pk}/accept/", {"revision": 0}, format="json"
+    )
+    assert api.status_code == 409 and api.json()["detail"] == "The record no longer exists."
