@@ -16,7 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -132,7 +132,15 @@ def _text_field(key: str, value, errors: dict) -> str:
         return ""
 
 
+RATE_LOCK_NAMESPACE = 4_004  # first key of pg_advisory_xact_lock(namespace, user id): the hourly count
+
+
 def _check_rate(user) -> None:
+    """Refuse a submission beyond settings.SUBMISSIONS_PER_HOUR. The user's sends are serialised first
+    (a transaction-level advisory lock keyed by the user, held until the caller's transaction ends), so
+    that parallel requests cannot all count the same number and all pass."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RATE_LOCK_NAMESPACE, user.pk])
     limit = settings.SUBMISSIONS_PER_HOUR
     since = timezone.now() - dt.timedelta(hours=1)
     if Submission.objects.filter(submitter=user, created__gte=since).count() >= limit:

@@ -199,3 +199,21 @@ def test_accepting_a_correction_of_a_deleted_record_says_so(alice, bob, person):
         f"/api/v1/moderation/submissions/{other.pk}/accept/", {"revision": 0}, format="json"
     )
     assert api.status_code == 409 and api.json()["detail"] == "The record no longer exists."
+
+
+# ---------------------------------------------------------------- 5: the hourly limit under parallel requests
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_session_data")
+def test_parallel_submissions_cannot_beat_the_hourly_limit(alice, settings):
+    from register.contributions.exceptions import SubmissionRateLimited
+    from tests.contributions.test_concurrency import race
+
+    settings.SUBMISSIONS_PER_HOUR = 3
+    send(alice)
+    results = race(*[lambda: send(alice) for _ in range(8)])
+    sent = [result for result in results if isinstance(result, Submission)]
+    limited = [result for result in results if isinstance(result, SubmissionRateLimited)]
+    assert len(sent) == 2 and len(limited) == 6, results
+    assert Submission.objects.filter(submitter=alice).count() == 3
