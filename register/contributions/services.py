@@ -25,7 +25,7 @@ from register.audit.context import recording
 from register.contributions import notify, workflow
 from register.contributions.apply import apply_changes
 from register.contributions.changes import MODELS, RECORD_KIND, base_values, clean_proposal, diff
-from register.contributions.exceptions import SubmissionConflict, SubmissionRateLimited
+from register.contributions.exceptions import IllegalTransition, SubmissionConflict, SubmissionRateLimited
 from register.contributions.files import clean_upload
 from register.contributions.models import (
     NEW_KINDS,
@@ -203,6 +203,8 @@ def submission_reply(*, submission: Submission, user, text: str, files=()) -> Su
     submission = _locked(submission)
     if user is None or submission.submitter_id != user.pk:
         raise PermissionDenied(_("Only the submitter can answer."))
+    if submission.status != S.NEEDS_INFO:
+        raise IllegalTransition(_("There is no open question to answer."))
     errors: dict[str, list[str]] = {}
     text = _text_field("text", text, errors)
     if not text and "text" not in errors:
@@ -240,14 +242,16 @@ def _review(submission: Submission, moderator, expected_revision: int) -> Submis
     require_moderator(moderator)
     locked = _locked(submission)
     if locked.revision != expected_revision:
-        raise SubmissionConflict(conflict_message(locked))
+        raise SubmissionConflict(conflict_message(locked, expected_revision=expected_revision))
     if locked.submitter_id is not None and locked.submitter_id == moderator.pk:
         raise PermissionDenied(_("You cannot review your own submission: another moderator must."))
     return locked
 
 
-def conflict_message(submission: Submission) -> str:
-    """What happened to a submission since a moderator's page was loaded, as one translated sentence."""
+def conflict_message(submission: Submission, *, expected_revision: int | None = None) -> str:
+    """What happened to a submission since a moderator's page was loaded (at `expected_revision`), as one
+    translated sentence. A pending one says the submitter answered only when that is what happened (the
+    newest message is theirs and the caller's revision is older than the stored one)."""
     messages = {
         S.ACCEPTED: _("Another moderator already accepted this submission."),
         S.PARTLY_ACCEPTED: _("Another moderator already accepted part of this submission."),
@@ -255,9 +259,19 @@ def conflict_message(submission: Submission) -> str:
         S.DUPLICATE: _("Another moderator already marked this submission as a duplicate."),
         S.NEEDS_INFO: _("Another moderator already asked the submitter for more information."),
         S.WITHDRAWN: _("The submitter withdrew this submission."),
-        S.PENDING: _("The submission changed since you opened it (the submitter answered). Read it again."),
+        S.PENDING: _("The submission changed since you opened it; read it again."),
     }
-    return messages[submission.status] + " " + _("Nothing was changed.")
+    text = messages[submission.status]
+    if submission.status == S.PENDING and _answered_since(submission, expected_revision):
+        text = _("The submission changed since you opened it (the submitter answered). Read it again.")
+    return text + " " + _("Nothing was changed.")
+
+
+def _answered_since(submission: Submission, expected_revision: int | None) -> bool:
+    if expected_revision is not None and expected_revision >= submission.revision:
+        return False
+    last = submission.messages.order_by("-created", "-pk").first()
+    return last is not None and not last.from_moderator
 
 
 def _decide(submission: Submission, moderator, status: str, reason: str = "") -> None:

@@ -217,3 +217,39 @@ def test_parallel_submissions_cannot_beat_the_hourly_limit(alice, settings):
     limited = [result for result in results if isinstance(result, SubmissionRateLimited)]
     assert len(sent) == 2 and len(limited) == 6, results
     assert Submission.objects.filter(submitter=alice).count() == 3
+
+
+# ---------------------------------------------------------------- 7: messages that say what happened
+
+
+def test_a_wrong_revision_is_not_called_an_answer(alice, bob):
+    from register.contributions import services
+    from register.contributions.exceptions import SubmissionConflict
+
+    sub = send(alice)
+    with pytest.raises(SubmissionConflict) as caught:
+        services.submission_reject(submission=sub, moderator=bob, reason="No", expected_revision=5)
+    assert str(caught.value) == (
+        "The submission changed since you opened it; read it again. Nothing was changed."
+    )
+    services.submission_request_info(
+        submission=sub, moderator=bob, message="Which archive?", expected_revision=0
+    )
+    services.submission_reply(submission=sub, user=alice, text="LYA f. V-5")
+    with pytest.raises(SubmissionConflict, match="the submitter answered"):
+        services.submission_reject(submission=sub, moderator=bob, reason="No", expected_revision=1)
+
+
+def test_answering_without_an_open_question_says_so(alice):
+    from register.contributions import services
+    from register.contributions.exceptions import IllegalTransition
+
+    sub = send(alice)
+    with pytest.raises(IllegalTransition) as caught:
+        services.submission_reply(submission=sub, user=alice, text="More")
+    assert str(caught.value) == "There is no open question to answer."
+    response = token_client(alice).post(
+        f"/api/v1/submissions/{sub.pk}/reply/", {"text": "More"}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["detail"] == "There is no open question to answer."
+    assert not sub.messages.exists()
