@@ -253,3 +253,36 @@ def test_answering_without_an_open_question_says_so(alice):
     )
     assert response.status_code == 409 and response.json()["detail"] == "There is no open question to answer."
     assert not sub.messages.exists()
+
+
+# ---------------------------------------------------------------- 8 and 11: the moderators' pages
+
+
+def test_review_page_shows_the_username_not_the_email_and_links_the_history(alice, bob, person):
+    from tests.contributions.test_services import correction
+    from tests.contributions.test_views import login
+
+    sub = correction(alice, person, residence="Kaunas")
+    client = login(bob)
+    html = client.get(f"/moderation/submissions/{sub.pk}/").content.decode()
+    assert "alice" in html and "alice@example.org" not in html and "@example.org" not in html
+    assert f'href="/history/person/{person.public_id}/"' in html
+    queue = client.get("/moderation/", {"submitter": "alice@example.org"}).content.decode()
+    assert f"/moderation/submissions/{sub.pk}/" in queue and "alice@example.org" not in queue.replace(
+        'value="alice@example.org"', ""
+    )
+    api = token_client(bob).get(f"/api/v1/moderation/submissions/{sub.pk}/").content.decode()
+    assert "@example.org" not in api
+
+
+def test_record_pages_link_the_history_for_moderators_only(alice, bob, person, place, operation):
+    from tests.contributions.test_views import login
+
+    for url, history in (
+        (person.get_absolute_url(), f"/history/person/{person.public_id}/"),
+        (place.get_absolute_url(), f"/history/place/{place.public_id}/"),
+        (operation.get_absolute_url(), f"/history/operation/{operation.slug}/"),
+    ):
+        assert f'href="{history}"' in login(bob).get(url).content.decode(), url
+        assert f'href="{history}"' not in login(alice).get(url).content.decode(), url
+        assert history not in login(alice).get(url).content.decode()
