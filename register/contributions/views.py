@@ -29,8 +29,9 @@ KEY_FIELD = {"person": "public_id", "place": "public_id", "operation": "slug"}
 @require_GET
 def attachment_file(request, pk):
     """Serve an attachment: a published one to anyone, an unpublished one to its submitter and the
-    moderators; 404 for everybody else (the file's existence is not revealed)."""
-    attachment = attachment_for(request.user, pk)
+    moderators; 404 for everybody else (the file's existence is not revealed). The user is the one of an
+    `Authorization: Token <key>` header (the API's attachments[].url), else of the session."""
+    attachment = attachment_for(_file_user(request), pk)
     if attachment is None:
         raise Http404
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.media_type)
@@ -38,6 +39,19 @@ def attachment_file(request, pk):
     response["Content-Disposition"] = "inline" if attachment.is_image else "attachment"
     response["Cache-Control"] = "private, no-store" if not attachment.published else "public, max-age=3600"
     return response
+
+
+def _file_user(request):
+    """The user of a valid API token in the request, else the session's user (an invalid token counts as
+    no user: the answer is the same 404 as for a file one may not see)."""
+    from rest_framework.authentication import TokenAuthentication
+    from rest_framework.exceptions import AuthenticationFailed
+
+    try:
+        authenticated = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return authenticated[0] if authenticated else request.user
 
 
 @login_required

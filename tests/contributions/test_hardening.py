@@ -286,3 +286,42 @@ def test_record_pages_link_the_history_for_moderators_only(alice, bob, person, p
         assert f'href="{history}"' in login(bob).get(url).content.decode(), url
         assert f'href="{history}"' not in login(alice).get(url).content.decode(), url
         assert history not in login(alice).get(url).content.decode()
+
+
+# ---------------------------------------------------------------- 9: files of the API with a token
+
+
+def test_attachment_urls_of_the_api_work_with_a_token_and_with_the_session(alice, bob, mallory, person):
+    import json
+
+    from django.test import Client
+
+    from tests.contributions.conftest import jpeg_bytes, upload
+    from tests.contributions.test_views import login
+
+    alice_api = token_client(alice)
+    response = alice_api.post(
+        "/api/v1/submissions/",
+        {
+            "kind": "person_change",
+            "record": person.public_id,
+            "proposal": json.dumps({"fields": {"occupation": "teacher"}}),
+            "relation": "relative",
+            "sources": "Family album",
+            "consent": True,
+            "files": [upload("photo.jpg", jpeg_bytes(), "image/jpeg")],
+            "files_meta": json.dumps([{"kind": "photo"}]),
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    url = response.json()["attachments"][0]["url"]
+    assert url.startswith("/contribute/files/") or "/contribute/files/" in url
+    path = url[url.index("/contribute/") :]
+    for client in (alice_api, token_client(bob), login(alice), login(bob)):
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer["Content-Type"] == "image/jpeg"
+        assert answer["Cache-Control"] == "private, no-store"
+    assert token_client(mallory).get(path).status_code == 404
+    assert Client().get(path).status_code == 404
+    assert Client(HTTP_AUTHORIZATION="Token not-a-key").get(path).status_code == 404
