@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from allauth.account import app_settings as allauth_settings
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from register.contributions.text import BIDI_RE, CONTROL_RE
 
 
 class SignupForm(AllauthSignupForm):
@@ -54,6 +58,20 @@ class ProfileForm(forms.Form):
         if "@" in name:
             raise forms.ValidationError(
                 _("A display name cannot contain “@”: your e-mail address must never be shown publicly.")
+            )
+        if BIDI_RE.search(name) or CONTROL_RE.search(name):
+            raise forms.ValidationError(
+                _(
+                    "A display name cannot contain control characters or characters that change the "
+                    "direction of writing."
+                )
+            )
+        if re.search(r"\b(anonymous|anonym|anonimas)\b", name, flags=re.IGNORECASE):  # as credit_for shows it
+            raise forms.ValidationError(
+                _(
+                    "“anonymous” is what the register shows without a display name: choose "
+                    "“Anonymously” instead."
+                )
             )
         return name
 

@@ -325,3 +325,37 @@ def test_attachment_urls_of_the_api_work_with_a_token_and_with_the_session(alice
     assert token_client(mallory).get(path).status_code == 404
     assert Client().get(path).status_code == 404
     assert Client(HTTP_AUTHORIZATION="Token not-a-key").get(path).status_code == 404
+
+
+# ---------------------------------------------------------------- 10: the credit name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Rūta\u202eK.",
+        "\u2066Rūta\u2069",
+        "Anonymous",
+        "ANONYMOUS helper",
+        "an anonymous relative",
+        "R\u0007",
+        "Anonym",
+    ],
+)
+def test_credit_name_refuses_bidi_controls_and_the_word_anonymous(name):
+    from django.utils import translation
+
+    from register.accounts.forms import ProfileForm
+
+    form = ProfileForm({"credit": "name", "credit_name": name})
+    assert not form.is_valid() and "credit_name" in form.errors
+    with translation.override("de"):
+        form = ProfileForm({"credit": "name", "credit_name": name})
+        assert "Anzeigename" in str(form.errors["credit_name"])
+
+
+@pytest.mark.parametrize("name", ["Rūta K.", "Granddaughter of Jonas Petraitis", "Anonymouse"])
+def test_credit_name_keeps_ordinary_names(name):
+    from register.accounts.forms import ProfileForm
+
+    assert ProfileForm({"credit": "name", "credit_name": name}).is_valid()
