@@ -6,6 +6,7 @@ checked by the service (register/contributions/services.py), whose errors are pu
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -294,6 +295,9 @@ class SubmissionForms:
             clean_proposal(self.kind, self.proposal(), self.record, has_files=True)
         except ValidationError as exc:
             self.show_errors(exc.message_dict)
+        uploads = [form for form in self.files if form.is_valid() and form.cleaned_data.get("file")]
+        if len(uploads) > settings.UPLOAD_MAX_FILES:
+            return  # the service names the limit; reading every file would only cost time
         for form in self.files:
             upload = form.cleaned_data.get("file") if form.is_valid() else None
             if upload is not None:

@@ -17,8 +17,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from register.accounts.roles import is_moderator, require_contributor, require_moderator
 from register.audit.context import recording
@@ -26,7 +29,7 @@ from register.contributions import notify, workflow
 from register.contributions.apply import apply_changes
 from register.contributions.changes import MODELS, RECORD_KIND, base_values, clean_proposal, diff
 from register.contributions.exceptions import IllegalTransition, SubmissionConflict, SubmissionRateLimited
-from register.contributions.files import clean_upload
+from register.contributions.files import clean_upload, upload_size
 from register.contributions.models import (
     NEW_KINDS,
     Attachment,
@@ -153,7 +156,15 @@ def _check_rate(user) -> None:
         )
 
 
-def _check_files(files: list, errors: dict) -> list:
+def _check_files(files: list, errors: dict, *, present: tuple[int, int] = (0, 0)) -> list:
+    """Check the files' metadata and content (register/contributions/files.py) and return [(CleanFile,
+    meta)]. `present` is (count, bytes) of the files the submission already has: with the new ones they
+    may be at most settings.UPLOAD_MAX_FILES files and settings.UPLOAD_MAX_TOTAL_BYTES bytes; beyond
+    that errors["files"] is set and no file is read."""
+    if not files:
+        return []
+    if not _within_limits(files, present, errors):
+        return []
     checked = []
     for index, item in enumerate(files):
         item = item if isinstance(item, dict) else {"file": item}
@@ -176,6 +187,33 @@ def _check_files(files: list, errors: dict) -> list:
         except (KeyError, AttributeError):
             errors[f"files.{index}.file"] = [_("No file was sent.")]
     return checked
+
+
+def _within_limits(files: list, present: tuple[int, int], errors: dict) -> bool:
+    count, total = present
+    max_files, max_bytes = settings.UPLOAD_MAX_FILES, settings.UPLOAD_MAX_TOTAL_BYTES
+    if count + len(files) > max_files:
+        errors["files"] = [
+            ngettext(
+                "A submission can have at most %(count)d file.",
+                "A submission can have at most %(count)d files.",
+                max_files,
+            )
+            % {"count": max_files}
+            + (" " + _("It already has %(present)d.") % {"present": count} if count else "")
+        ]
+        return False
+    try:
+        total += sum(upload_size(item["file"] if isinstance(item, dict) else item) for item in files)
+    except (KeyError, AttributeError, OSError):
+        return True  # the file's own check names what is missing
+    if total > max_bytes:
+        errors["files"] = [
+            _("The files of a submission can be at most %(limit)s together.")
+            % {"limit": filesizeformat(max_bytes)}
+        ]
+        return False
+    return True
 
 
 def _store_files(submission, checked: list) -> None:
@@ -209,7 +247,8 @@ def submission_reply(*, submission: Submission, user, text: str, files=()) -> Su
     text = _text_field("text", text, errors)
     if not text and "text" not in errors:
         errors["text"] = [_("Write your answer.")]
-    checked = _check_files(list(files), errors)
+    present = submission.attachments.aggregate(count=Count("pk"), size=Sum("size"))
+    checked = _check_files(list(files), errors, present=(present["count"], present["size"] or 0))
     if errors:
         raise ValidationError(errors)
     workflow.transition(submission, S.PENDING)

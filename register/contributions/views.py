@@ -102,6 +102,8 @@ def _submission_page(request, record_kind: str, record, initial):
         "record": record,
         "map_config": base_map_config(request) if forms.is_place else None,
         "max_upload": settings.UPLOAD_MAX_BYTES,
+        "max_files": settings.UPLOAD_MAX_FILES,
+        "max_total": settings.UPLOAD_MAX_TOTAL_BYTES,
     }
     return render(request, "contributions/form.html", context, status=400 if data is not None else 200)
 

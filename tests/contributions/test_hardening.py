@@ -359,3 +359,163 @@ def test_credit_name_keeps_ordinary_names(name):
     from register.accounts.forms import ProfileForm
 
     assert ProfileForm({"credit": "name", "credit_name": name}).is_valid()
+
+
+# ---------------------------------------------------------------- 4: upload limits
+
+
+def png_header(width, height, bits=8, colour=2) -> bytes:
+    """A PNG whose header claims width x height (bits per sample, colour type) over a tiny, broken IDAT:
+    enough for Pillow to read the size and mode without decoding anything."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, bits, colour, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def pdf_upload(size: int):
+    """A TemporaryUploadedFile (as Django makes for a large upload) of a PDF of `size` bytes."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from tests.contributions.conftest import PDF_BYTES
+
+    upload = TemporaryUploadedFile("scan.pdf", "application/pdf", size, None)
+    upload.write(PDF_BYTES + b"%" + b"0" * (size - len(PDF_BYTES) - 2) + b"\n")
+    upload.seek(0)
+    return upload
+
+
+@pytest.mark.parametrize(
+    "width,height,bits,colour",
+    [(8000, 8000, 8, 2), (4000, 4000, 16, 2), (4000, 4000, 16, 0)],
+    ids=["64MP-8bit", "16MP-16bit-rgb", "16MP-16bit-grey"],
+)
+def test_too_many_pixels_for_the_depth_are_refused_before_decoding(width, height, bits, colour):
+    from register.contributions.files import clean_upload
+    from tests.contributions.conftest import upload
+
+    with pytest.raises(ValidationError) as caught:
+        clean_upload(upload("big.png", png_header(width, height, bits, colour)))
+    assert caught.value.code == "too_many_pixels"
+
+
+def test_an_image_within_the_budget_is_decoded():
+    from register.contributions.files import clean_upload
+    from tests.contributions.conftest import upload
+
+    with pytest.raises(ValidationError) as caught:  # the header passes the budget; the pixels are broken
+        clean_upload(upload("ok.png", png_header(3000, 3000, 16, 2)))
+    assert caught.value.code == "broken_image"
+
+
+def test_a_real_16_bit_png_is_accepted():
+    import io
+
+    from PIL import Image
+
+    from register.contributions.files import clean_upload
+    from tests.contributions.conftest import upload
+
+    out = io.BytesIO()
+    Image.new("I;16", (30, 20), 40000).save(out, format="PNG")
+    clean = clean_upload(upload("grey16.png", out.getvalue()))
+    assert clean.media_type == "image/png" and Image.open(clean.content).size == (30, 20)
+
+
+def test_a_multi_page_tiff_is_refused_with_a_hint_to_send_a_pdf():
+    import io
+
+    from PIL import Image
+
+    from register.contributions.files import clean_upload
+    from tests.contributions.conftest import upload
+
+    out = io.BytesIO()
+    pages = [Image.new("L", (20, 20), shade) for shade in (0, 128, 255)]
+    pages[0].save(out, format="TIFF", save_all=True, append_images=pages[1:])
+    with pytest.raises(ValidationError) as caught:
+        clean_upload(upload("letters.tif", out.getvalue()))
+    assert caught.value.code == "multi_page" and "PDF" in caught.value.messages[0]
+
+
+def test_a_pdf_is_streamed_to_storage_not_held_in_memory(alice, settings):
+    import tracemalloc
+
+    settings.UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    upload = pdf_upload(12 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        sub = send(alice, files=[{"file": upload, "kind": "document"}])
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * 1024 * 1024, peak
+    stored = sub.attachments.get()
+    assert stored.size == 12 * 1024 * 1024 and stored.file.size == stored.size
+
+
+def test_the_number_of_files_per_submission_is_limited(alice, settings):
+    from register.contributions import services
+    from tests.contributions.conftest import PDF_BYTES, upload
+
+    settings.UPLOAD_MAX_FILES = 3
+
+    def pdfs(count):
+        return [{"file": upload(f"{index}.pdf", PDF_BYTES), "kind": "document"} for index in range(count)]
+
+    errors = refused(alice, NEW_PERSON, files=pdfs(4))
+    assert errors["files"] == ["A submission can have at most 3 files."]
+    sub = send(alice, files=pdfs(2))
+    from register.contributions.models import SubmissionStatus
+
+    Submission.objects.filter(pk=sub.pk).update(status=SubmissionStatus.NEEDS_INFO)
+    sub.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        services.submission_reply(submission=sub, user=alice, text="Two more", files=pdfs(2))
+    assert caught.value.message_dict["files"] == ["A submission can have at most 3 files. It already has 2."]
+    services.submission_reply(submission=sub, user=alice, text="One more", files=pdfs(1))
+    assert sub.attachments.count() == 3
+
+
+def test_the_total_size_per_submission_is_limited(alice, settings):
+    settings.UPLOAD_MAX_TOTAL_BYTES = 5 * 1024 * 1024
+    files = [{"file": pdf_upload(2 * 1024 * 1024), "kind": "document"} for _ in range(3)]
+    errors = refused(alice, NEW_PERSON, files=files)
+    assert errors["files"] == ["The files of a submission can be at most 5.0\xa0MB together."]
+
+
+def test_too_many_files_through_the_api_and_the_page(alice, settings):
+    import json
+
+    from tests.contributions.conftest import PDF_BYTES, upload
+    from tests.contributions.test_views import login, management, person_post
+
+    settings.UPLOAD_MAX_FILES = 2
+    response = token_client(alice).post(
+        "/api/v1/submissions/",
+        {
+            "kind": "new_person",
+            "proposal": json.dumps(NEW_PERSON),
+            "relation": "relative",
+            "sources": "Letters",
+            "consent": True,
+            "files": [upload(f"{index}.pdf", PDF_BYTES) for index in range(3)],
+        },
+        format="multipart",
+    )
+    assert response.status_code == 400 and "at most 2 files" in response.json()["files"][0]
+    data = {**person_post(), **management("file", 3)}
+    for index in range(3):
+        data[f"file-{index}-file"] = upload(f"{index}.pdf", PDF_BYTES)
+    page = login(alice).post("/contribute/person/new/", data)
+    assert page.status_code == 400 and "at most 2 files" in page.content.decode()
+    assert not Submission.objects.exists()
