@@ -202,7 +202,7 @@ class _Labels:
         if isinstance(value, list):
             return ", ".join(str(item) for item in value)
         if hasattr(value, "wkt"):
-            return f"{value.geom_type} {value.wkt[:80]}"
+            return value.wkt if len(value.wkt) <= 80 else value.wkt[:79] + "…"
         return value
 
     def resolve(self, changes: list[Change]) -> None:
