@@ -182,6 +182,10 @@ ACCOUNT_RATE_LIMITS = {
 SUBMISSIONS_PER_HOUR = int(envstr("SUBMISSIONS_PER_HOUR", "30"))
 # Attached files: the largest accepted size in bytes (documents, photos, memoirs).
 UPLOAD_MAX_BYTES = int(envstr("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+CONTENT_LICENCE_NAME = envstr(
+    "CONTENT_LICENCE_NAME", "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+)  # the register's data and accepted contributions
+CONTENT_LICENCE_URL = envstr("CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 UPLOAD_MAX_FILES = int(envstr("UPLOAD_MAX_FILES", "10"))  # per submission, with the files of its answers
 UPLOAD_MAX_TOTAL_BYTES = int(envstr("UPLOAD_MAX_TOTAL_BYTES", str(50 * 1024 * 1024)))  # per submission
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -8,6 +8,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from register.contributions.changes import (
@@ -27,11 +30,27 @@ from register.people.models import REPRESSION_EVENTS, EventKind, FormKind, NameP
 from register.places.models import Place
 
 TEXTAREAS = {"biography", "description", "note"}
-LICENCE = _(
-    "I agree that the facts and files I submit are published in the register under its open licence, "
-    "credited as I choose in my profile. My e-mail address and this submission's relation, sources and "
-    "note stay private: only the moderators read them."
-)
+
+
+def _licence_label() -> str:
+    return gettext(
+        "I agree that the facts and files I submit are published in the register under the licence "
+        "%(licence)s, credited as I choose in my profile. My e-mail address and this submission's relation, "
+        "sources and note stay private: only the moderators read them."
+    ) % {"licence": settings.CONTENT_LICENCE_NAME}
+
+
+def _licence_help() -> str:
+    return format_html(
+        '{} <a href="{}" rel="license">{}</a>',
+        gettext("Read the licence:"),
+        settings.CONTENT_LICENCE_URL,
+        settings.CONTENT_LICENCE_NAME,
+    )
+
+
+LICENCE = lazy(_licence_label, str)()  # settings.CONTENT_LICENCE_NAME, read when the form is shown
+LICENCE_HELP = lazy(_licence_help, str)()
 
 
 class CommonForm(forms.Form):
@@ -50,7 +69,7 @@ class CommonForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the moderators"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    consent = forms.BooleanField(label=LICENCE)
+    consent = forms.BooleanField(label=LICENCE, help_text=LICENCE_HELP)
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

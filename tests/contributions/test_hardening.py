@@ -519,3 +519,49 @@ def test_too_many_files_through_the_api_and_the_page(alice, settings):
     page = login(alice).post("/contribute/person/new/", data)
     assert page.status_code == 400 and "at most 2 files" in page.content.decode()
     assert not Submission.objects.exists()
+
+
+# ---------------------------------------------------------------- 12: the licence is named and linked
+
+
+def test_the_licence_is_named_and_linked_in_consent_about_page_and_footer(alice, client, settings):
+    from tests.contributions.test_views import login
+
+    link = 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"'
+    name = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+    form = login(alice).get("/contribute/person/new/").content.decode()
+    assert f"under the licence {name}, credited as I choose" in form
+    assert f"<a {link}>{name}</a>" in form
+    about = client.get("/about/data/").content.decode()
+    assert about.count(f"<a {link}>{name}</a>") == 2  # the paragraph on reuse and the footer
+    assert "credited by the name each contributor chose, or as “anonymous”" in about
+    settings.CONTENT_LICENCE_NAME = "Open Data Commons ODbL"
+    settings.CONTENT_LICENCE_URL = "https://opendatacommons.org/licenses/odbl/"
+    home = client.get("/").content.decode()
+    assert (
+        '<a href="https://opendatacommons.org/licenses/odbl/" rel="license">Open Data Commons ODbL</a>'
+        in home
+    )
+    assert (
+        "under the licence Open Data Commons ODbL"
+        in login(alice).get("/contribute/person/new/").content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "language,words",
+    [
+        ("de", ["unter der Lizenz", "Höchstens 10 Dateien und insgesamt 50,0", "Die Lizenz lesen:"]),
+        ("lt", ["pagal licenciją", "Ne daugiau kaip 10 failų", "Skaityti licenciją:"]),
+    ],
+)
+def test_the_new_words_are_translated(alice, language, words):
+    from django.utils import translation
+
+    from tests.contributions.test_views import login
+
+    with translation.override("en"):
+        html = login(alice, HTTP_ACCEPT_LANGUAGE=language).get("/contribute/person/new/").content.decode()
+    for word in words:
+        assert word in html, word
+    assert "Creative Commons Attribution 4.0 International (CC BY 4.0)</a>" in html
