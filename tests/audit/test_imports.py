@@ -200,3 +200,18 @@ def test_places_user_file_import_is_a_run_and_rolls_back(bob):
     assert Place.objects.filter(dataset="user:audit-places").count() == 3
     rollback_import(run=run, user=bob)
     assert not Place.objects.filter(dataset="user:audit-places").exists()
+
+
+def test_the_rollback_of_a_person_run_is_itself_in_history(people_runs, bob):
+    _run1, run2, r1, _before = people_runs
+    rollback_import(run=run2, user=bob)
+    reason = f"rollback of import run {run2.pk}"
+    names = PersonName.history.filter(person_id=r1.pk, history_change_reason=reason)
+    assert {row.history_type for row in names} == {"+", "-"}
+    assert {row.value for row in names if row.history_type == "-"} == {"Kalnins", "Janis"}
+    assert "Kalniņš" in {row.value for row in names if row.history_type == "+"}
+    assert {row.history_user for row in names} == {bob}
+    persons = Person.history.filter(history_change_reason=reason)
+    assert sorted(persons.values_list("source_record_id", "history_type")) == [("r1", "~"), ("r3", "-")]
+    r1.refresh_from_db()
+    assert r1.version == 3  # created 1, updated by the second run 2, put back 3
