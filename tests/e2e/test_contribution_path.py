@@ -8,6 +8,7 @@ Two browser contexts (the relative's and the moderator's) run side by side, as t
 
 import io
 import re
+from urllib.parse import urljoin
 
 import pytest
 from django.core import mail
@@ -118,7 +119,11 @@ def test_relative_suggests_moderator_reviews_history_restores(e2e_world, live_se
     public = _public_page(moderator, base + person.get_absolute_url())
     assert "seamstress" in public and "Vytauto pr. 12" not in public
     assert "Pranė in Igarka, 1952" in public
-    assert "Last reviewed" in public
+    assert "Last reviewed" in public and "Contributions by: anonymous" in public
+    photo = _public_photo(moderator, base + person.get_absolute_url())
+    assert photo.getexif().get_ifd(0x8825) == {} and not photo.info.get("exif")  # no GPS, no EXIF at all
+    relative.goto(submission_url)
+    assert "partly accepted" in relative.locator("main").inner_text()
 
     # 7. The history shows the change; restoring the version before it takes the occupation back out.
     moderator.goto(base + f"/history/person/{person.public_id}/")
@@ -139,6 +144,20 @@ def _index_of(sections, text: str) -> int:
     """The position of the first of `sections` whose text contains `text`."""
     texts = sections.all_inner_texts()
     return next(index for index, section in enumerate(texts) if text in section)
+
+
+def _public_photo(page, url) -> Image.Image:
+    """The one photo of the contributions on the public page `url`, as an anonymous visitor downloads it."""
+    context = page.context.browser.new_context()
+    anonymous = context.new_page()
+    anonymous.goto(url)
+    images = anonymous.locator(".contrib-footer img")
+    assert images.count() == 1
+    response = context.request.get(urljoin(url, images.get_attribute("src")))
+    assert response.ok and response.headers["content-type"] == "image/jpeg"
+    photo = Image.open(io.BytesIO(response.body()))
+    context.close()
+    return photo
 
 
 def _public_page(page, url) -> str:
