@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from register.audit.context import recording
@@ -50,7 +50,9 @@ def import_run(*, kind: str, dataset: str = "", paths: Iterable[Path] = (), user
     failed, with the exception's text, re-raising it). The block may set `run.counts` (saved) and
     `run.discard = True` (a run that changed nothing, e.g. a re-run of the bundled data: deleted)."""
     paths = [Path(path) for path in paths]
+    close_interrupted()
     run = ImportRun.objects.create(
+        backend_pid=_backend_pid(),
         kind=kind,
         dataset=dataset[:50],
         file_name=", ".join(path.name for path in paths)[:500],
@@ -68,6 +70,28 @@ def import_run(*, kind: str, dataset: str = "", paths: Iterable[Path] = (), user
         return
     run.status, run.finished = ImportRunStatus.DONE, timezone.now()
     run.save(update_fields=["status", "finished", "counts"])
+
+
+def _backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def close_interrupted() -> int:
+    """Mark failed the runs still "running" whose database session is gone (the process was killed:
+    its transaction, and everything it wrote, was rolled back). Returns how many."""
+    return (
+        ImportRun.objects.filter(status=ImportRunStatus.RUNNING)
+        .extra(  # noqa: S610 (no user input)
+            where=["backend_pid IS NULL OR backend_pid NOT IN (SELECT pid FROM pg_stat_activity)"]
+        )
+        .update(
+            status=ImportRunStatus.FAILED,
+            finished=timezone.now(),
+            message="interrupted: the importing process ended before it finished (nothing of it was kept)",
+        )
+    )
 
 
 def _fail(run: ImportRun, exc: BaseException) -> None:

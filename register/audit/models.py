@@ -53,6 +53,7 @@ class ImportRun(models.Model):
     )
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)
+    backend_pid = models.PositiveIntegerField(null=True, blank=True, editable=False)  # of a running run
     rolled_back_at = models.DateTimeField(_("rolled back at"), null=True, blank=True)
     rolled_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

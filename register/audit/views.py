@@ -15,6 +15,7 @@ from register.accounts.roles import is_moderator
 from register.audit import selectors, services
 from register.audit.concurrency import StaleRecord
 from register.audit.forms import RestoreForm, RollbackForm
+from register.audit.imports import close_interrupted
 from register.audit.models import ImportRun, ImportRunStatus
 
 CHANGES_PER_PAGE = 25
@@ -85,6 +86,7 @@ def record_restore_view(request, kind: str, key: str, history_id: int):
 def import_runs(request):
     """GET /history/imports/: the import runs with their counts, user, file and status."""
     _moderator_only(request)
+    close_interrupted()  # runs whose process was killed show as failed, not as running for ever
     page = Paginator(selectors.import_runs(), RUNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/imports.html", {"page": page, "runs": page.object_list})
 

@@ -215,3 +215,18 @@ def test_the_rollback_of_a_person_run_is_itself_in_history(people_runs, bob):
     assert sorted(persons.values_list("source_record_id", "history_type")) == [("r1", "~"), ("r3", "-")]
     r1.refresh_from_db()
     assert r1.version == 3  # created 1, updated by the second run 2, put back 3
+
+
+def test_a_run_whose_process_died_is_marked_failed(client, bob):
+    from django.urls import reverse
+
+    from register.audit.imports import _backend_pid, close_interrupted
+
+    dead = ImportRun.objects.create(kind=ImportKind.PEOPLE, backend_pid=2**31 - 7)
+    alive = ImportRun.objects.create(kind=ImportKind.PEOPLE, backend_pid=_backend_pid())
+    client.force_login(bob)
+    assert "interrupted" in client.get(reverse("audit:imports")).content.decode()
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert (dead.status, alive.status) == (ImportRunStatus.FAILED, ImportRunStatus.RUNNING)
+    assert close_interrupted() == 0
