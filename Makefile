@@ -11,7 +11,7 @@ PORT ?= 8000
 
 run: setup data ## Set everything up, load the real data and serve http://127.0.0.1:8000
 	@echo "Serving the register on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 test: setup ## Set everything up, then run the whole test suite (browser tests included)
 	@scripts/bootstrap-system.sh --with-browser

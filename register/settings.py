@@ -319,7 +319,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     # GEOS reports every self-intersection it repairs in the Natural Earth outlines as a notice.
-    "loggers": {"django.contrib.gis": {"level": "ERROR"}},
+    # Django's own loggers print through the root handler only (not a second time through theirs).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.contrib.gis": {"level": "ERROR"},
+    },
 }
 
 if not DEBUG:
