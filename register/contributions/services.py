@@ -71,7 +71,9 @@ def submission_create(
 
     Raises PermissionDenied (not a verified contributor), SubmissionRateLimited (more than
     settings.SUBMISSIONS_PER_HOUR in the last hour) or ValidationError (a dict of field errors: the
-    proposal's keys, "relation", "sources", "consent", "target", "files.<n>.<field>"). Nothing is written
+    proposal's keys, "relation", "sources", "note", "consent", "target", "files" (more than
+    settings.UPLOAD_MAX_FILES files or UPLOAD_MAX_TOTAL_BYTES bytes), "files.<n>.<field>"; text with
+    control characters or not a string is refused, see register/contributions/text.py). Nothing is written
     on an error.
     """
     require_contributor(user)
@@ -237,7 +239,8 @@ def _store_files(submission, checked: list) -> None:
 def submission_reply(*, submission: Submission, user, text: str, files=()) -> Submission:
     """The submitter answers a request for more information: a message (and files); the submission goes
     back to "pending". Raises PermissionDenied (not the submitter), IllegalTransition (no request is
-    open) or ValidationError ("text", "files.<n>.<field>")."""
+    open: "There is no open question to answer.") or ValidationError ("text", "files" when the
+    submission's files would exceed the limits, "files.<n>.<field>")."""
     submission = _locked(submission)
     if user is None or submission.submitter_id != user.pk:
         raise PermissionDenied(_("Only the submitter can answer."))
