@@ -9,6 +9,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Create the test database as usual, then load the bundled real data (fixtures/) once."""
     with django_db_blocker.unblock():
         call_command("load_register_data", "--no-progress", verbosity=0)
+        # A reused test database may have been flushed by the browser tests (transactional): put back
+        # what a migration made, the Moderators group (register/accounts/migrations/0002).
+        from django.contrib.auth.models import Group
+
+        from register.accounts.roles import MODERATORS_GROUP
+
+        Group.objects.get_or_create(name=MODERATORS_GROUP)
 
 
 @pytest.fixture

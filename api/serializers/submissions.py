@@ -198,7 +198,11 @@ class SubmissionCreateSerializer(UploadsMixin):
     relation = serializers.ChoiceField(choices=SubmitterRelation.choices)
     sources = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    consent = serializers.BooleanField(help_text="Consent to publication under the register's licence.")
+    consent = serializers.BooleanField(
+        help_text="Consent to publication of the submitted facts and files under the register's content "
+        "licence (CONTENT_LICENCE_NAME; Creative Commons Attribution 4.0 by default), credited by the "
+        "contributor's chosen name or as anonymous. Must be true."
+    )
     base_version = serializers.IntegerField(required=False, min_value=1, allow_null=True, default=None)
 
     def validate_proposal(self, value):

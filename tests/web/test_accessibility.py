@@ -298,7 +298,7 @@ def test_legend_and_map_symbols_use_the_letter_colour(reader):
 
 # Translations: German and Lithuanian are complete for the pages' own words.
 UI_STRINGS = re.compile(r'{% translate "([^"]+)"|_\("([^"]+)"\)')
-SAME_IN_GERMAN = {"Name", "Linked Places Format"}
+SAME_IN_GERMAN = {"Name", "Linked Places Format", "Status"}
 
 
 def template_strings():
