@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.personas import make_user
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -34,3 +36,34 @@ def _fresh_cache():
     except Exception:  # noqa: S110  (no database access in a pure test: nothing was counted)
         pass
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Django's default hasher (PBKDF2, a million rounds) would make every sign-in in the tests slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def alice(real_data, django_user_model):
+    return make_user(django_user_model, "alice")
+
+
+@pytest.fixture
+def bob(real_data, django_user_model):
+    return make_user(django_user_model, "bob", moderator=True)
+
+
+@pytest.fixture
+def carol(real_data, django_user_model):
+    return make_user(django_user_model, "carol", moderator=True)
+
+
+@pytest.fixture
+def mallory(real_data, django_user_model):
+    return make_user(django_user_model, "mallory")
+
+
+@pytest.fixture
+def dave(real_data, django_user_model):
+    return make_user(django_user_model, "dave", verified=False)

@@ -8,7 +8,6 @@ PASSWORD = "Kolyma-1937-winter"  # noqa: S105 (a test password)
 
 @pytest.fixture
 def root(db, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = django_user_model.objects.create_superuser("root", "root@example.org", PASSWORD)
     return user
 

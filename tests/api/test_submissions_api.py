@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from register.contributions.models import Submission, SubmissionStatus
 from register.people.models import Person
-from tests.contributions.conftest import jpeg_bytes, make_user, upload
+from tests.personas import jpeg_bytes, make_user, upload
 
 S = SubmissionStatus
 NEW_PERSON = {
@@ -28,16 +28,12 @@ def token_client(user) -> APIClient:
 
 
 @pytest.fixture
-def users(real_data, django_user_model, settings, tmp_path):
+def users(alice, carol, mallory, dave, django_user_model, settings, tmp_path):
+    """The personas of tests/personas.py; bob is made here, because tests/api/conftest.py's `bob` is a
+    signed-in client of a plain user."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return {
-        "alice": make_user(django_user_model, "alice"),
-        "bob": make_user(django_user_model, "bob", moderator=True),
-        "carol": make_user(django_user_model, "carol", moderator=True),
-        "mallory": make_user(django_user_model, "mallory"),
-        "dave": make_user(django_user_model, "dave", verified=False),
-    }
+    bob = make_user(django_user_model, "bob", moderator=True)
+    return {"alice": alice, "bob": bob, "carol": carol, "mallory": mallory, "dave": dave}
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PIL import Image
 from register.contributions import services
 from register.contributions.files import clean_upload
 from register.people.models import Person
-from tests.contributions.conftest import PDF_BYTES, jpeg_bytes, photo, png_bytes, tiff_bytes, upload
 from tests.contributions.test_services import send
+from tests.personas import PDF_BYTES, jpeg_bytes, photo, png_bytes, tiff_bytes, upload
 
 
 def test_gps_exif_is_stripped_and_orientation_applied():

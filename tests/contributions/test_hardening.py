@@ -296,8 +296,8 @@ def test_attachment_urls_of_the_api_work_with_a_token_and_with_the_session(alice
 
     from django.test import Client
 
-    from tests.contributions.conftest import jpeg_bytes, upload
     from tests.contributions.test_views import login
+    from tests.personas import jpeg_bytes, upload
 
     alice_api = token_client(alice)
     response = alice_api.post(
@@ -386,7 +386,7 @@ def pdf_upload(size: int):
     """A TemporaryUploadedFile (as Django makes for a large upload) of a PDF of `size` bytes."""
     from django.core.files.uploadedfile import TemporaryUploadedFile
 
-    from tests.contributions.conftest import PDF_BYTES
+    from tests.personas import PDF_BYTES
 
     upload = TemporaryUploadedFile("scan.pdf", "application/pdf", size, None)
     upload.write(PDF_BYTES + b"%" + b"0" * (size - len(PDF_BYTES) - 2) + b"\n")
@@ -401,7 +401,7 @@ def pdf_upload(size: int):
 )
 def test_too_many_pixels_for_the_depth_are_refused_before_decoding(width, height, bits, colour):
     from register.contributions.files import clean_upload
-    from tests.contributions.conftest import upload
+    from tests.personas import upload
 
     with pytest.raises(ValidationError) as caught:
         clean_upload(upload("big.png", png_header(width, height, bits, colour)))
@@ -410,7 +410,7 @@ def test_too_many_pixels_for_the_depth_are_refused_before_decoding(width, height
 
 def test_an_image_within_the_budget_is_decoded():
     from register.contributions.files import clean_upload
-    from tests.contributions.conftest import upload
+    from tests.personas import upload
 
     with pytest.raises(ValidationError) as caught:  # the header passes the budget; the pixels are broken
         clean_upload(upload("ok.png", png_header(3000, 3000, 16, 2)))
@@ -423,7 +423,7 @@ def test_a_real_16_bit_png_is_accepted():
     from PIL import Image
 
     from register.contributions.files import clean_upload
-    from tests.contributions.conftest import upload
+    from tests.personas import upload
 
     out = io.BytesIO()
     Image.new("I;16", (30, 20), 40000).save(out, format="PNG")
@@ -437,7 +437,7 @@ def test_a_multi_page_tiff_is_refused_with_a_hint_to_send_a_pdf():
     from PIL import Image
 
     from register.contributions.files import clean_upload
-    from tests.contributions.conftest import upload
+    from tests.personas import upload
 
     out = io.BytesIO()
     pages = [Image.new("L", (20, 20), shade) for shade in (0, 128, 255)]
@@ -465,7 +465,7 @@ def test_a_pdf_is_streamed_to_storage_not_held_in_memory(alice, settings):
 
 def test_the_number_of_files_per_submission_is_limited(alice, settings):
     from register.contributions import services
-    from tests.contributions.conftest import PDF_BYTES, upload
+    from tests.personas import PDF_BYTES, upload
 
     settings.UPLOAD_MAX_FILES = 3
 
@@ -496,8 +496,8 @@ def test_the_total_size_per_submission_is_limited(alice, settings):
 def test_too_many_files_through_the_api_and_the_page(alice, settings):
     import json
 
-    from tests.contributions.conftest import PDF_BYTES, upload
     from tests.contributions.test_views import login, management, person_post
+    from tests.personas import PDF_BYTES, upload
 
     settings.UPLOAD_MAX_FILES = 2
     response = token_client(alice).post(

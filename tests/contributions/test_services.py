@@ -13,7 +13,7 @@ from register.people.models import Person, PersonEvent, PersonName
 from register.people.search import search_people
 from register.places.models import Place
 from register.places.selectors import place_filter, place_list
-from tests.contributions.conftest import photo
+from tests.personas import photo
 
 S = SubmissionStatus
 NEW_PERSON = {

@@ -10,8 +10,8 @@ from django.test import Client
 from register.contributions import services
 from register.contributions.models import Submission, SubmissionStatus
 from register.people.models import Person
-from tests.contributions.conftest import jpeg_bytes, upload
 from tests.contributions.test_services import correction, send
+from tests.personas import jpeg_bytes, upload
 
 S = SubmissionStatus
 

@@ -15,7 +15,7 @@ from django.core import mail
 from PIL import Image
 
 from register.people.models import Person
-from tests.contributions.conftest import PASSWORD, make_user
+from tests.personas import PASSWORD, make_user
 
 RELATIVE_EMAIL = "ruta.relative@example.org"
 RELATIVE_PASSWORD = "Igarka-1952-spring"  # noqa: S105 (a test password)
@@ -26,7 +26,6 @@ def e2e_world(committed_data, django_user_model, settings, tmp_path):
     """The moderator (bob), committed before the browser starts; uploads go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAP_TILE_URL = ""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     bob = make_user(django_user_model, "bob", moderator=True)
     person = Person.objects.get(surname="Grinkevičienė", given_name="Pranė")
     photo = tmp_path / "prane.jpg"

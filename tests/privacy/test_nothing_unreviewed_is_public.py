@@ -28,7 +28,7 @@ from register.operations.models import Operation
 from register.people.models import Person
 from register.places.models import Place
 from register.sources.models import Source
-from tests.contributions.conftest import jpeg_bytes, make_user, upload
+from tests.personas import jpeg_bytes, make_user, upload
 
 SURNAME = "Qxvzoptrumbelienė"
 BIOGRAPHY = "QXVZ-BIOGRAPHY-MARKER"
@@ -166,7 +166,6 @@ def leaks(client: Client, url_list: list[str], needles: list[str]) -> list[tuple
 @pytest.fixture
 def world(real_data, django_user_model, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     alice = make_user(django_user_model, USERNAME)
     alice.email = EMAIL
     alice.save()
