@@ -161,6 +161,12 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address with no account sends nothing (the page looks the same either way),
+# so the form cannot be used to mail strangers.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries are trusted, so that the
+# per-address rate limits count each visitor, not the proxy (0: the connection's own address).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(envstr("TRUSTED_PROXY_COUNT", "0"))
 # The internal username is random (never derived from the e-mail address); the sign-up form hides
 # its honeypot from people and screen readers (register/accounts/adapter.py, forms.py).
 ACCOUNT_ADAPTER = "register.accounts.adapter.AccountAdapter"
