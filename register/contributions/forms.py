@@ -19,10 +19,10 @@ from register.contributions.changes import (
     MODELS,
     NAME_FIELDS,
     PERSON_NAME_PARTS,
-    clean_proposal,
     event_value,
     point_value,
 )
+from register.contributions.checks import clean_proposal
 from register.contributions.files import clean_upload
 from register.contributions.models import AttachmentKind, SubmissionKind, SubmitterRelation
 from register.operations.models import Operation
@@ -300,7 +300,7 @@ class SubmissionForms:
         return proposal
 
     def check_proposal(self) -> None:
-        """Show the proposal's errors (register/contributions/changes.clean_proposal) while other forms of
+        """Show the proposal's errors (register/contributions/checks.clean_proposal) while other forms of
         the page are invalid; nothing is written."""
         single, sets = self.all_forms()
         if not (
