@@ -63,8 +63,8 @@ class Summary:
         for rec in records:
             parts = ", ".join(
                 f"{outcome} {self.counts[(rec, outcome)]}"
-                for outcome in ("created", "updated", "unchanged", "deleted")
-                if self.counts[(rec, outcome)] or outcome != "deleted"
+                for outcome in ("created", "updated", "unchanged", "kept", "deleted")
+                if self.counts[(rec, outcome)] or outcome not in ("kept", "deleted")
             )
             out.append(f"{rec}: {self.total(rec)} ({parts})")
         return out

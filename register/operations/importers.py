@@ -14,6 +14,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
+from register.audit.edits import edited_in_register, note_kept
 from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
 from register.core.importing import MAX_INTEGER, Problem, Summary, read_csv, too_long, upsert
@@ -155,8 +156,15 @@ def write_destinations(destinations: dict, sources: dict, summary: Summary) -> d
     """Create or update the destination places with one region-level (or site) location each."""
     source = sources[DESTINATIONS_DATASET]
     places = {}
+    stored = {p.source_record_id: p for p in Place.objects.filter(dataset=DESTINATIONS_DATASET)}
+    edited = edited_in_register(Place, [p.pk for p in stored.values()])
+    kept = {key for key, place in stored.items() if place.pk in edited and key in destinations}
+    note_kept(summary, "destination places", kept)
     for key, row in destinations.items():
-        existing = Place.objects.filter(dataset=DESTINATIONS_DATASET, source_record_id=key).first()
+        existing = stored.get(key)
+        if key in kept:
+            places[key] = existing  # edited in the register since the last import: kept as it is
+            continue
         values = {
             "kind": row["kind"],
             "primary_name": row["name_en"],
@@ -207,8 +215,15 @@ def write_destinations(destinations: dict, sources: dict, summary: Summary) -> d
 def write_operations(
     rows: list[dict], links: list[dict], places: dict, sources: dict, summary: Summary
 ) -> None:
-    """Create or update operations with their names, figures, citations and destinations."""
+    """Create or update operations with their names, figures, citations and destinations; operations
+    edited in the register since the last import (audit/edits.py) are kept as they are."""
+    stored = dict(Operation.objects.filter(slug__in=[row["slug"] for row in rows]).values_list("slug", "pk"))
+    edited = edited_in_register(Operation, stored.values())
+    kept = {slug for slug, pk in stored.items() if pk in edited}
+    note_kept(summary, "operations", kept)
     for row in rows:
+        if row["slug"] in kept:
+            continue
         operation = upsert(
             Operation,
             {"slug": row["slug"]},

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from register.audit.edits import edited_in_register, note_kept
 from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
 from register.core.importing import ImportFailed, Problem, Summary
@@ -369,16 +370,29 @@ def load_bundled_people(
 @transaction.atomic
 def write_people(path: Path, records: list[PersonRecord], summary: Summary) -> Summary:
     """Resolve the references of records checked by `read_persons` and write them (see
-    `load_bundled_people`). Raises ImportFailed (nothing written by this call) for unknown places or
-    operations."""
+    `load_bundled_people`). Persons edited in the register since the last import (audit/edits.py) are
+    kept as they are, with their names, events and links, and counted "kept". Raises ImportFailed
+    (nothing written by this call) for unknown places or operations."""
     problems: list[Problem] = []
     refs = resolve(path, records, problems)
     if problems:
         raise ImportFailed(problems)
-    persons = {record.data["id"]: _write_person(record.data, refs, summary) for record in records}
+    stored = dict(Person.objects.filter(dataset=DATASET).values_list("source_record_id", "pk"))
+    edited = edited_in_register(Person, stored.values())
+    kept = {key for key, pk in stored.items() if pk in edited}
+    persons = {
+        record.data["id"]: (
+            Person.objects.get(pk=stored[record.data["id"]])
+            if record.data["id"] in kept
+            else _write_person(record.data, refs, summary)
+        )
+        for record in records
+    }
     for record in records:
-        _write_links(persons[record.data["id"]], record.data, persons, refs, summary)
-    stale = Person.objects.filter(dataset=DATASET).exclude(source_record_id__in=list(persons))
+        if record.data["id"] not in kept:
+            _write_links(persons[record.data["id"]], record.data, persons, refs, summary)
+    note_kept(summary, RECORD, kept)
+    stale = Person.objects.filter(dataset=DATASET).exclude(source_record_id__in=[*persons, *kept])
     summary.add(RECORD, "deleted", stale.count())
     stale.delete()
     return summary

@@ -86,7 +86,8 @@ class Options:
     `synthetic`: mark the persons as synthetic test data (always so in the data set "synthetic");
     `exclusive`: drop the costliest foreign keys while writing (faster for large files, but person pages
     and searches wait until the import is done; see `bulk_checks.drop_foreign_keys`); `user`: who runs it
-    (stamped on the import run and its history rows)."""
+    (stamped on the import run and its history rows); `overwrite_edits`: the file wins also over persons
+    edited in the register since an import last wrote them (by default those are kept: `Result.kept`)."""
 
     dataset: str
     source_id: int | None = None
@@ -98,6 +99,7 @@ class Options:
     progress: bool = False
     report: Callable[[str], None] = print
     user: Any = None  # who runs the import (the import run's user), None on the command line
+    overwrite_edits: bool = False  # also replace persons edited in the register since the last import
 
 
 @dataclass
@@ -115,6 +117,7 @@ class Result:
     set_checks: bool = False  # foreign keys checked set-wise (bulk_checks.set_based_checks)
     unvalidated: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # record_ids of persons kept (edited in the register)
 
 
 class _Reader:
@@ -484,6 +487,10 @@ def import_people(path: Path, options: Options) -> Result:
         _import(path, options, result)
         run.counts = {"rows": result.rows, "created": result.created, "updated": result.updated}
         run.counts |= {"names": result.names, "events": result.events}
+        if result.kept:
+            run.counts["kept (edited in the register)"] = result.kept
+        if options.overwrite_edits:
+            run.counts["overwrite_edits"] = True
     _validate_after_commit(result)
     return result
 

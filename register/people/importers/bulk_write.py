@@ -8,7 +8,9 @@ citations are inserted from the staging table in one statement each.
 Re-import semantics: a row whose record_id is already in the data set updates that person's fields from
 the file and replaces the names, events (with their citations) and the `--source` citation the person
 has; its id, public id, `published`, privacy, flags, biography, family links, other citations and
-duplicate reviews are kept. Records of the data set that are not in the file are left alone.
+duplicate reviews are kept. Records of the data set that are not in the file are left alone, and so are
+persons edited in the register since an import last wrote them (register/audit/edits.py; their rows are
+skipped and their record_ids reported) unless `Options.overwrite_edits`.
 """
 
 import multiprocessing
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from register.audit.edits import edited_sql
 from register.audit.sql import history_insert, history_params
 from register.core.ids import stable_public_id
 from register.people.importers.bulk_checks import (
@@ -135,6 +138,8 @@ def write_stage(options, result) -> None:
         return _timed(result, phase, func, *args)
 
     with connection.cursor() as cursor:
+        if not options.overwrite_edits:
+            result.kept = timed("keep edited", _keep_edited, cursor, options.dataset)
         timed("public ids", _fix_public_ids, cursor, options.dataset)
         result.forms_added = timed("name index", _add_forms, cursor, options, result.forms)
         cursor.execute(
@@ -182,6 +187,23 @@ def write_stage(options, result) -> None:
             timed("rebuild indexes", rebuild_indexes, cursor, indexes)
         if not options.dry_run:
             timed("analyze", _analyze, cursor)
+
+
+def _keep_edited(cursor, dataset: str) -> list[str]:
+    """Take the rows of persons edited in the register since an import last wrote them (an accepted
+    submission, the admin, a restore: register/audit/edits.py) out of the staging table, so that neither
+    the persons nor their names and events are replaced; return their record_ids (sorted)."""
+    matched = """SELECT p.id FROM people_person p
+        JOIN people_import_stage s ON s.record_id = p.source_record_id
+        WHERE p.dataset = %(dataset)s AND s.record_id <> ''"""
+    cursor.execute(
+        f"""DELETE FROM people_import_stage s USING people_person p
+            WHERE p.dataset = %(dataset)s AND p.source_record_id = s.record_id AND s.record_id <> ''
+              AND p.id IN ({edited_sql(Person, matched)})
+            RETURNING s.record_id""",  # noqa: S608 (no user input in the SQL text)
+        {"dataset": dataset},
+    )
+    return sorted(row[0] for row in cursor.fetchall())
 
 
 def _persons_sql(cursor, dataset: str) -> str:

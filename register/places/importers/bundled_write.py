@@ -7,6 +7,7 @@ sources are synchronised, so a re-run changes only what changed in the files.
 
 from tqdm import tqdm
 
+from register.audit.edits import edited_in_register, note_kept
 from register.core.edtf import year_span
 from register.core.ids import stable_public_id
 from register.core.importing import Summary, upsert
@@ -44,10 +45,14 @@ def write_camps(
     summary: Summary,
     progress: bool = False,
 ) -> None:
-    """Write places, names, locations and yearly figures of all camps (inside the caller's transaction)."""
+    """Write places, names, locations and yearly figures of all camps (inside the caller's transaction).
+    Places edited in the register since the last import (audit/edits.py) are kept as they are."""
     activities, regions = vocab_objs
     book, dataset = sources["memorial-1998"], sources["urbica-gulag-api"]
     existing = {p.source_record_id: p for p in Place.objects.filter(dataset=DATASET)}
+    edited = edited_in_register(Place, [p.pk for p in existing.values()])
+    kept = {key for key, place in existing.items() if place.pk in edited}
+    note_kept(summary, "camp administrations", kept)
     extra_names: dict[str, list] = {}
     for row in local_names:
         extra_names.setdefault(row["source_id"], []).append(
@@ -55,6 +60,8 @@ def write_camps(
         )
     locator = country_locator()
     for camp in tqdm(camps.values(), desc="camps", unit="camp", disable=not progress):
+        if camp.source_id in kept:
+            continue  # edited in the register since the last import: kept with its names and locations
         first = min(camp.locations, key=lambda loc: loc["order"], default=None)
         years = sorted(year for loc in camp.locations for year in loc["figures"])
         values = {

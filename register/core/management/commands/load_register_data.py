@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
+from register.audit.edits import kept_lines
 from register.audit.imports import import_run
 from register.audit.models import ImportKind
 from register.core.importing import ImportFailed, Problem, Summary, lock
@@ -55,6 +56,8 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported: a record could not be written: {exc}") from exc
         for line in summary.lines():
             self.stdout.write(f"  {line}")
+        for line in kept_lines(summary):
+            self.stdout.write(self.style.WARNING(f"  {line}"))
         verdict = "no changes" if not summary.changed() else f"{summary.changed()} records changed"
         self.stdout.write(self.style.SUCCESS(f"Bundled data loaded: {verdict}."))
 
@@ -67,7 +70,9 @@ def load_register_data(folder: Path, progress: bool = False, user=None) -> Summa
     to. Each step that changes something is an import run (audit.ImportRun) by `user` (None: the
     command line), which `manage.py rollback_import` can undo. Raises ImportFailed with every problem
     found (file, row, field) before anything is kept. A second run started meanwhile (another process)
-    waits for this one to finish, then finds no changes.
+    waits for this one to finish, then finds no changes. Records edited in the register since the last
+    import (an accepted submission, the admin, a restore) are kept as they are and counted "kept"
+    (register/audit/edits.py; their keys in `kept_keys(summary)`).
     """
     lock("load_register_data")
     problems: list[Problem] = []

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from register.audit.edits import kept_line
 from register.core.importing import ImportFailed
 from register.people.importers.bulk import (
     SYNTHETIC_DATASET,
@@ -25,7 +26,8 @@ class Command(BaseCommand):
     help = (
         "Import a CSV person list (columns in the README, 'Importing person lists') into a data set. "
         "Atomic: a file with any bad row changes nothing. Re-importing updates the records with the same "
-        "record_id."
+        "record_id, except persons edited in the register since the last import (kept and listed; "
+        "--overwrite-edits replaces them too)."
     )
 
     def add_arguments(self, parser):
@@ -39,6 +41,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--unpublished", action="store_true", help="new persons stay unpublished")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="the file wins also over persons edited in the register (an accepted submission, the "
+            "admin, a restore) since the last import; by default those are kept and listed",
+        )
         parser.add_argument(
             "--exclusive",
             action="store_true",
@@ -75,6 +83,7 @@ class Command(BaseCommand):
             workers=max(1, options["workers"]),
             progress=not options["no_progress"] and options["verbosity"] > 0 and sys.stderr.isatty(),
             report=self.stdout.write,
+            overwrite_edits=options["overwrite_edits"],
         )
         started = time.perf_counter()
         try:
@@ -94,6 +103,8 @@ class Command(BaseCommand):
             f"{result.names} names ({result.forms_added} new name forms), {result.events} events "
             f"in {seconds:.1f} s ({result.rows / max(seconds, 1e-9):,.0f} rows/s)"
         )
+        if result.kept:
+            self.stdout.write(self.style.WARNING(kept_line(result.kept)))
         if options["verbosity"] > 1:
             for phase, spent in result.timings.items():
                 self.stdout.write(f"  {phase}: {spent:.1f} s")
