@@ -4,7 +4,7 @@ possible duplicates for review; the name index (read-only); the given-name equiv
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from register.audit.admin import VersionedAdminMixin
+from register.audit.admin import ChildVersionedAdminMixin, VersionedAdminMixin
 from register.people.models import (
     FamilyLink,
     GivenName,
@@ -144,8 +144,11 @@ class PersonAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PersonEvent)
-class PersonEventAdmin(admin.ModelAdmin):
-    """Events on their own page, so that their citations can be edited."""
+class PersonEventAdmin(ChildVersionedAdminMixin, admin.ModelAdmin):
+    """Events on their own page, so that their citations can be edited (checked against the person's
+    version: a save over a newer version of the person is refused)."""
+
+    audit_parent_path = ("person",)
 
     list_display = ["person", "kind", "period_edtf", "place", "place_text", "operation"]
     list_filter = ["kind", "operation"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
-from register.audit.admin import VersionedAdminMixin
+from register.audit.admin import ChildVersionedAdminMixin, VersionedAdminMixin
 from register.places.models import Activity, Location, Place, PlaceName, PrisonerFigure, Region
 from register.sources.admin import CitationInline
 
@@ -62,7 +62,8 @@ class PrisonerFigureInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(LeafletGeoAdmin):
+class LocationAdmin(ChildVersionedAdminMixin, LeafletGeoAdmin):
+    audit_parent_path = ("place",)
     list_display = ["place", "order", "precision", "period_edtf", "description_en"]
     list_filter = ["precision", "dataset"]
     search_fields = ["place__primary_name", "place__names__name", "description", "description_en"]
@@ -73,7 +74,8 @@ class LocationAdmin(LeafletGeoAdmin):
 
 
 @admin.register(PlaceName)
-class PlaceNameAdmin(admin.ModelAdmin):
+class PlaceNameAdmin(ChildVersionedAdminMixin, admin.ModelAdmin):
+    audit_parent_path = ("place",)
     list_display = ["name", "place", "language", "script", "kind"]
     list_filter = ["language", "script", "kind"]
     search_fields = ["name", "search_key"]
@@ -82,7 +84,8 @@ class PlaceNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrisonerFigure)
-class PrisonerFigureAdmin(admin.ModelAdmin):
+class PrisonerFigureAdmin(ChildVersionedAdminMixin, admin.ModelAdmin):
+    audit_parent_path = ("location", "place")
     list_display = ["location", "year", "prisoners", "source_value", "source"]
     list_filter = ["year", "source"]
     search_fields = ["location__place__primary_name"]

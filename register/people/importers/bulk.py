@@ -488,7 +488,7 @@ def import_people(path: Path, options: Options) -> Result:
         run.counts = {"rows": result.rows, "created": result.created, "updated": result.updated}
         run.counts |= {"names": result.names, "events": result.events}
         if result.kept:
-            run.counts["kept (edited in the register)"] = result.kept
+            run.counts["kept (edited in the register)"] = ", ".join(result.kept)
         if options.overwrite_edits:
             run.counts["overwrite_edits"] = True
     _validate_after_commit(result)
