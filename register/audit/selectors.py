@@ -75,10 +75,24 @@ class Change:
     version_id: int | None = None
     version_type: str = ""
     rows: list[RowChange] = field(default_factory=list)
+    newest: bool = False  # the record's newest change: its state is the current one
 
     @property
     def restorable(self) -> bool:
-        return self.version_id is not None and self.version_type != "-"
+        return self.version_id is not None and self.version_type != "-" and not self.newest
+
+    @property
+    def reason_note(self) -> str:
+        """The reason text as far as it adds something to the links of the import run and submission
+        shown beside it: "" for "Submission #3" or "import run 4" next to their links, "(persons.json)"
+        for "import run 4 (persons.json)", the whole text otherwise."""
+        reason = self.reason.strip()
+        if self.submission_id is not None and reason.lower() == f"submission #{self.submission_id}":
+            return ""
+        prefix = f"import run {self.import_run_id}"
+        if self.import_run_id is not None and (reason == prefix or reason.startswith(prefix + " (")):
+            return reason[len(prefix) :].strip()
+        return reason
 
     def stamp(self) -> tuple:
         return (getattr(self.user, "pk", self.user), self.reason, self.import_run_id, self.submission_id)
@@ -125,6 +139,8 @@ def record_changes(kind: Kind, record) -> list[Change]:
         current.rows.append(change)
     labels.resolve(changes)
     changes.reverse()
+    if changes:
+        changes[0].newest = True
     return changes
 
 
