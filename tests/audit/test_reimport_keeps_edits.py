@@ -165,3 +165,17 @@ def test_import_people_keeps_edited_persons_unless_overwrite_edits(tmp_path, bob
     assert run.counts["updated"] == 2
     # Written by the import again: the next import may update it.
     assert edited_in_register(Person, [r1.pk]) == set()
+
+
+def test_a_starting_version_from_populate_history_is_not_an_edit(bob):
+    """`manage.py populate_history --auto` (data loaded before the history existed) writes '+' rows
+    without user, submission or run: the next import may still update those records."""
+    person = bundled_person()
+    Person.history.bulk_history_create([person])
+    PersonName.history.bulk_history_create(list(person.names.all()))
+    assert person.history.order_by("-history_id").first().import_run is None
+    assert edited_in_register(Person, [person.pk]) == set()
+    with recording(user=bob):
+        person.occupation = "edited after the starting version"
+        person.save()
+    assert edited_in_register(Person, [person.pk]) == {person.pk}
