@@ -179,3 +179,19 @@ def test_a_starting_version_from_populate_history_is_not_an_edit(bob):
         person.occupation = "edited after the starting version"
         person.save()
     assert edited_in_register(Person, [person.pk]) == {person.pk}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", "2 seit dem letzten Import im Register bearbeitete Datensätze beibehalten: a, b"),
+        ("lt", "palikti 2 registre po paskutinio importo redaguoti įrašai: a, b"),
+    ],
+)
+def test_the_kept_report_is_translated(language, expected):
+    from django.utils import translation
+
+    from register.audit.edits import kept_line
+
+    with translation.override(language):
+        assert kept_line(["a", "b"]) == expected
