@@ -1,54 +1,13 @@
-"""Personas and helpers of the audit-trail tests: alice (contributor), bob and carol (moderators),
-mallory (a verified account with no rights), two admin editors (ed and flo, superusers)."""
+"""Helpers of the audit-trail tests: two admin editors (ed and flo, superusers) besides the personas of
+tests/personas.py (alice, bob, carol, mallory), person lists to import."""
 
 import csv
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
-from register.accounts.roles import MODERATORS_GROUP
 from register.people.importers.bulk import COLUMNS, Options, import_people
 from register.people.models import Person
-
-PASSWORD = "Kolyma-1937-winter"  # noqa: S105 (a test password)
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def make_user(django_user_model, username, *, moderator=False, superuser=False):
-    email = f"{username}@example.org"
-    if superuser:
-        user = django_user_model.objects.create_superuser(username, email, PASSWORD)
-    else:
-        user = django_user_model.objects.create_user(username, email, PASSWORD)
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    if moderator:
-        user.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
-    return user
-
-
-@pytest.fixture
-def alice(real_data, django_user_model):
-    return make_user(django_user_model, "alice")
-
-
-@pytest.fixture
-def bob(real_data, django_user_model):
-    return make_user(django_user_model, "bob", moderator=True)
-
-
-@pytest.fixture
-def carol(real_data, django_user_model):
-    return make_user(django_user_model, "carol", moderator=True)
-
-
-@pytest.fixture
-def mallory(real_data, django_user_model):
-    return make_user(django_user_model, "mallory")
+from tests.personas import make_user
 
 
 @pytest.fixture
