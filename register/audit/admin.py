@@ -14,6 +14,19 @@ from register.audit.models import ImportRun
 VERSION_FIELD = "audit_version"
 
 
+def lock_checked(record, expected: int | None) -> None:
+    """Lock `record`'s row for the admin's transaction and raise ValidationError (code "stale") unless it
+    is still at version `expected` (the version the form showed; None when the form did not carry one)."""
+    if expected is None:
+        raise ValidationError(
+            _("The form did not say which version of the record it showed; reload it."), code="stale"
+        )
+    try:
+        lock_for_update(type(record), record.pk, expected_version=expected)
+    except StaleRecord as exc:
+        raise ValidationError(str(exc), code="stale") from exc
+
+
 class VersionCheckedForm(forms.ModelForm):
     """A model form that carries the version of the record it showed (hidden field `audit_version`) and
     refuses to save over a newer version: `clean` locks the row (inside the admin's transaction) and adds
@@ -30,15 +43,7 @@ class VersionCheckedForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None or self.instance._state.adding:
             return cleaned
-        expected = cleaned.get(VERSION_FIELD)
-        if expected is None:
-            raise ValidationError(
-                _("The form did not say which version of the record it showed; reload it."), code="stale"
-            )
-        try:
-            lock_for_update(type(self.instance), self.instance.pk, expected_version=expected)
-        except StaleRecord as exc:
-            raise ValidationError(str(exc), code="stale") from exc
+        lock_checked(self.instance, cleaned.get(VERSION_FIELD))
         return cleaned
 
 
@@ -102,15 +107,7 @@ class ParentVersionCheckedForm(forms.ModelForm):
         parent = _parent(self.instance, self.audit_parent_path)  # the stored parent (not yet the form's)
         if parent is None:
             return cleaned
-        expected = cleaned.get(PARENT_VERSION_FIELD)
-        if expected is None:
-            raise ValidationError(
-                _("The form did not say which version of the record it showed; reload it."), code="stale"
-            )
-        try:
-            lock_for_update(type(parent), parent.pk, expected_version=expected)
-        except StaleRecord as exc:
-            raise ValidationError(str(exc), code="stale") from exc
+        lock_checked(parent, cleaned.get(PARENT_VERSION_FIELD))
         return cleaned
 
 
