@@ -13,6 +13,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.parsers import has_lone_surrogate
 from register.contributions.changes import diff
 from register.contributions.models import (
     Attachment,
@@ -154,8 +155,10 @@ class JSONTextField(serializers.JSONField):
         if isinstance(data, str):
             try:
                 data = json.loads(data)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 raise serializers.ValidationError("Not valid JSON.") from exc
+            if has_lone_surrogate(data):
+                raise serializers.ValidationError("The text contains characters that are not valid Unicode.")
         return super().to_internal_value(data)
 
 
@@ -171,11 +174,20 @@ class UploadsMixin(serializers.Serializer):
             raise serializers.ValidationError("A list of objects, one per file.")
         items = []
         for index, item in enumerate(value):
-            meta = FileMetaSerializer(data=item if isinstance(item, dict) else {})
+            if not isinstance(item, dict):
+                message = "An object with kind, description, date_edtf and source."
+                raise serializers.ValidationError({index: [message]})
+            meta = FileMetaSerializer(data=item)
             if not meta.is_valid():
                 raise serializers.ValidationError({index: meta.errors})
             items.append(meta.validated_data)
         return items
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if len(attrs.get("files_meta") or []) > len(attrs.get("files") or []):
+            raise serializers.ValidationError({"files_meta": ["More descriptions than files."]})
+        return attrs
 
     def uploads(self) -> list[dict]:
         """[{"file", "kind", "description", "date_edtf", "source"}] for the service."""

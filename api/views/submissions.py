@@ -19,10 +19,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.pagination import StandardPagination
+from api.parsers import StrictJSONParser
 from api.serializers.submissions import (
     AcceptSerializer,
     BulkResultSerializer,
@@ -107,7 +108,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [IsContributor]
     pagination_class = StandardPagination
     filter_backends: list = []
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [StrictJSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user

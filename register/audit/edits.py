@@ -3,8 +3,10 @@ re-import keeps them instead of overwriting a moderator's work.
 
 A record (Person, Place, Operation) counts as *edited in the register* when its newest history row, or
 the newest history row of any of its child rows (registry.KINDS: names, events, locations, ...), does
-not come from an import run: an accepted submission, the admin, a restore. Rows an import run wrote,
-and the rows of its rollback (stamped with that run), do not count; neither does a starting version
+not come from an import run: an accepted submission, the admin, a restore. Rows an import run wrote
+do not count; the rows of a run that was rolled back and of its rollback (stamped with that run) are
+left out altogether, so that the row before them decides (an accepted edit that an overwriting run
+replaced and its rollback put back is an edit again); neither does a starting version
 recorded by `manage.py populate_history` (a '+' row without user, submission or run). "Newest" is by
 history_id (the order of writing): set-based imports stamp their rows with the transaction's start time.
 
@@ -20,6 +22,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.utils.translation import ngettext
 
+from register.audit.models import ImportRun, ImportRunStatus
 from register.audit.registry import kind_of
 
 # The newest history row h of an object is a register edit (see the module docstring).
@@ -39,10 +42,12 @@ def edited_sql(model, ids: str) -> str:
         for child in kind.children:
             column = child.model._meta.get_field(child.parent_field).column
             tables.append((child.model.history.model._meta.db_table, f'"{column}"'))
+    runs = ImportRun._meta.db_table
     return " UNION ".join(
         f"""SELECT n.parent FROM (
                 SELECT DISTINCT ON (h.id) h.{parent} AS parent, ({_EDIT}) AS edited
-                FROM {table} h WHERE h.{parent} IN ({ids})
+                FROM {table} h LEFT JOIN {runs} r ON r.id = h.import_run_id
+                WHERE h.{parent} IN ({ids}) AND r.status IS DISTINCT FROM '{ImportRunStatus.ROLLED_BACK}'
                 ORDER BY h.id, h.history_id DESC) n
             WHERE n.edited"""  # noqa: S608 (table and column names from the models)
         for table, parent in tables

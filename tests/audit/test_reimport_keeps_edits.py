@@ -167,6 +167,34 @@ def test_import_people_keeps_edited_persons_unless_overwrite_edits(tmp_path, bob
     assert edited_in_register(Person, [r1.pk]) == set()
 
 
+def test_an_edit_put_back_by_rolling_back_an_overwrite_stays_an_edit(tmp_path, bob):
+    """An accepted edit, overwritten by an --overwrite-edits run that is then rolled back, is kept by the
+    next plain re-import (the rolled-back run and its rollback do not count; found by the breaker)."""
+    from register.audit.services import rollback_import
+
+    rows = [{"record_id": "b2", "surname": "Ozols", "given_name": "Pēteris", "death_date": "1945"}]
+    path = write_people(tmp_path / "people.csv", rows)
+    import_list(path)
+    person = Person.objects.get(dataset="audit-test", source_record_id="b2")
+    with recording(user=bob, submission_id=7):
+        person.death_edtf = "1946"
+        person.save()
+    import_people_args = [str(path), "--dataset", "audit-test", "--workers", "1", "--no-progress"]
+    call_command("import_people", *import_people_args, "--overwrite-edits", stdout=StringIO())
+    person.refresh_from_db()
+    assert person.death_edtf == "1945"
+    rollback_import(run=ImportRun.objects.latest("id"), user=bob)
+    person.refresh_from_db()
+    assert person.death_edtf == "1946"
+    assert edited_in_register(Person, [person.pk]) == {person.pk}
+
+    out = StringIO()
+    call_command("import_people", *import_people_args, stdout=out)
+    person.refresh_from_db()
+    assert person.death_edtf == "1946"
+    assert "kept 1 record edited in the register since the last import: b2" in out.getvalue()
+
+
 def test_a_starting_version_from_populate_history_is_not_an_edit(bob):
     """`manage.py populate_history --auto` (data loaded before the history existed) writes '+' rows
     without user, submission or run: the next import may still update those records."""

@@ -11,10 +11,11 @@ S = SubmissionStatus
 KEY_FIELD = {"person": "public_id", "place": "public_id", "operation": "slug"}
 
 
-def text_field(key: str, value, errors: dict) -> str:
-    """`value` checked by register/contributions/text.py; an error goes to errors[key] (returns "")."""
+def text_field(key: str, value, errors: dict, *, max_length: int | None = None) -> str:
+    """`value` checked by register/contributions/text.py (at most `max_length` characters); an error goes
+    to errors[key] (returns "")."""
     try:
-        return clean_text(value)
+        return clean_text(value, max_length=max_length)
     except ValidationError as exc:
         errors[key] = exc.messages
         return ""

@@ -201,16 +201,17 @@ def _record_exists(submission: Submission, key: str) -> bool:
 
 def submissions_bulk(*, ids, moderator, action: str, reason: str = "") -> list[tuple[int, bool, str]]:
     """Accept (all changes) or reject (with `reason`) several submissions, each in its own transaction.
-    `action` is "accept" or "reject". Returns [(id, ok, message)] in the order of `ids`; a failure of one
-    (conflict, own submission, stale record...) does not stop the others. Raises PermissionDenied for a
-    non-moderator and ValidationError for an unknown action or a rejection without a reason."""
+        `action` is "accept" or "reject". Returns [(id, ok, message)] in the order of `ids` (a repeated id
+    once); a failure of one
+        (conflict, own submission, stale record...) does not stop the others. Raises PermissionDenied for a
+        non-moderator and ValidationError for an unknown action or a rejection without a reason."""
     require_moderator(moderator)
     if action not in ("accept", "reject"):
         raise ValidationError({"action": [_("Unknown action.")]})
     if action == "reject" and not (reason or "").strip():
         raise ValidationError({"reason": [_("Give the submitters a reason.")]})
     results = []
-    for pk in ids:
+    for pk in dict.fromkeys(ids):  # each submission once, in the order given
         submission = Submission.objects.filter(pk=pk).first()
         if submission is None:
             results.append((pk, False, _("No such submission.")))

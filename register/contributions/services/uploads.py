@@ -31,11 +31,15 @@ def check_files(files: list, errors: dict, *, present: tuple[int, int] = (0, 0))
     for index, item in enumerate(files):
         item = item if isinstance(item, dict) else {"file": item}
         meta = {
-            field: text_field(f"files.{index}.{field}", item.get(field), errors)
+            field: text_field(
+                f"files.{index}.{field}",
+                item.get(field),
+                errors,
+                max_length=Attachment._meta.get_field(field).max_length,
+            )
             for field in ("kind", "description", "date_edtf", "source")
         }
         meta["kind"] = meta["kind"] or AttachmentKind.OTHER
-        meta["description"], meta["source"] = meta["description"][:500], meta["source"][:500]
         if meta["kind"] not in AttachmentKind.values:
             errors[f"files.{index}.kind"] = [_("Choose what the file is.")]
         try:
@@ -48,7 +52,17 @@ def check_files(files: list, errors: dict, *, present: tuple[int, int] = (0, 0))
             errors[f"files.{index}.file"] = exc.messages
         except (KeyError, AttributeError):
             errors[f"files.{index}.file"] = [_("No file was sent.")]
+    # Re-encoding can make an image larger than its upload (a compressed TIFF becomes a PNG): the limit
+    # holds for what is stored.
+    if present[1] + sum(clean.size for clean, _meta in checked) > settings.UPLOAD_MAX_TOTAL_BYTES:
+        errors["files"] = [_total_message()]
     return checked
+
+
+def _total_message() -> str:
+    return _("The files of a submission can be at most %(limit)s together.") % {
+        "limit": filesizeformat(settings.UPLOAD_MAX_TOTAL_BYTES)
+    }
 
 
 def _within_limits(files: list, present: tuple[int, int], errors: dict) -> bool:
@@ -70,10 +84,7 @@ def _within_limits(files: list, present: tuple[int, int], errors: dict) -> bool:
     except (KeyError, AttributeError, OSError):
         return True  # the file's own check names what is missing
     if total > max_bytes:
-        errors["files"] = [
-            _("The files of a submission can be at most %(limit)s together.")
-            % {"limit": filesizeformat(max_bytes)}
-        ]
+        errors["files"] = [_total_message()]
         return False
     return True
 
