@@ -41,10 +41,9 @@ from api.serializers.submissions import (
 from register.accounts.roles import is_moderator
 from register.audit.concurrency import StaleRecord
 from register.contributions import selectors, services
-from register.contributions.changes import MODELS, RECORD_KIND
+from register.contributions.changes import RECORD_KIND
 from register.contributions.exceptions import IllegalTransition, SubmissionConflict, SubmissionRateLimited
 from register.contributions.models import Submission, SubmissionKind
-from register.contributions.services import KEY_FIELD
 
 
 class Conflict(APIException):
@@ -186,8 +185,7 @@ def _target(kind: str, key: str):
         if key:
             raise DRFValidationError({"record": ["A new record has no record id: leave it out."]})
         return None
-    record_kind = RECORD_KIND[kind]
-    found = MODELS[record_kind].objects.filter(**{KEY_FIELD[record_kind]: key, "published": True}).first()
+    found = selectors.published_record(RECORD_KIND[kind], key)
     if found is None:
         raise DRFValidationError({"record": ["No public record has this id."]})
     return found

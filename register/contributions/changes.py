@@ -27,6 +27,7 @@ from typing import Any
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from register.audit.registry import KINDS
 from register.contributions.models import SubmissionKind
 from register.operations.models import Operation
 from register.people.models import (
@@ -92,6 +93,8 @@ FIELD_ORDER = {
 EDTF_FIELDS = {"birth_edtf", "death_edtf", "period_edtf"}
 
 MODELS = {"person": Person, "place": Place, "operation": Operation}
+# The field of each record kind's public key (Person.public_id, Place.public_id, Operation.slug).
+KEY_FIELD = {name: kind.key_field for name, kind in KINDS.items()}
 FIELDS = {"person": PERSON_FIELDS, "place": PLACE_FIELDS, "operation": OPERATION_FIELDS}
 RECORD_KIND = {
     SubmissionKind.NEW_PERSON: "person",

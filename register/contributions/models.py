@@ -155,8 +155,9 @@ class Submission(models.Model):
         name = {"person": "people:detail", "place": "places:detail"}.get(
             self.record_kind, "operations:detail"
         )
-        kwargs = {"slug": key} if self.record_kind == "operation" else {"public_id": key}
-        return reverse(name, kwargs=kwargs)
+        from register.audit.registry import KINDS
+
+        return reverse(name, kwargs={KINDS[self.record_kind].key_field: key})
 
     @property
     def record(self):

@@ -108,3 +108,11 @@ def record_contributions(record) -> dict:
         "credits": credits,
         "attachments": list(attachments),
     }
+
+
+def published_record(record_kind: str, key: str):
+    """The public Person, Place or Operation (`record_kind` "person", "place", "operation") whose public id
+    or slug is `key`, or None."""
+    from register.contributions.changes import KEY_FIELD, MODELS
+
+    return MODELS[record_kind].objects.filter(**{KEY_FIELD[record_kind]: key, "published": True}).first()

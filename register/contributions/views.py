@@ -19,11 +19,9 @@ from register.contributions.changes import MODELS, diff
 from register.contributions.exceptions import IllegalTransition, SubmissionRateLimited
 from register.contributions.forms import FileFormSet, ReplyForm, SubmissionForms, kind_for
 from register.contributions.models import Submission
-from register.contributions.selectors import attachment_for, submissions_of
+from register.contributions.selectors import attachment_for, published_record, submissions_of
 from register.contributions.workflow import OPEN
 from register.core.views import base_map_config
-
-KEY_FIELD = {"person": "public_id", "place": "public_id", "operation": "slug"}
 
 
 @require_GET
@@ -77,7 +75,9 @@ def correct(request, kind, key):
     """Suggest a correction of a public person, place or operation (`kind`), found by its public key."""
     if kind not in MODELS:
         raise Http404
-    record = get_object_or_404(MODELS[kind], **{KEY_FIELD[kind]: key, "published": True})
+    record = published_record(kind, key)
+    if record is None:
+        raise Http404
     return _submission_page(request, kind, record, None)
 
 

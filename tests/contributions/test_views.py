@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from register.contributions import services
+from register.contributions.changes import PERSON_FIELDS
 from register.contributions.models import Submission, SubmissionStatus
 from register.people.models import Person
 from tests.contributions.test_services import correction, send
@@ -127,25 +128,7 @@ def test_correction_form_prefilled_and_sent(alice, person):
     assert f'name="c-base_version" value="{person.version}"' in html
     names = list(person.names.all())
     events = list(person.events.select_related("place", "operation"))
-    fields = {
-        name: getattr(person, name) or ""
-        for name in (
-            "surname",
-            "given_name",
-            "patronymic",
-            "sex",
-            "birth_edtf",
-            "birthplace_text",
-            "nationality",
-            "citizenship",
-            "country",
-            "occupation",
-            "residence",
-            "death_edtf",
-            "fate",
-            "biography",
-        )
-    }
+    fields = {name: getattr(person, name) or "" for name in PERSON_FIELDS}
     data = {f"f-{name}": value for name, value in fields.items()}
     data["f-occupation"] = "miller"
     data.update(management("name", len(names), len(names)))

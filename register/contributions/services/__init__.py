@@ -9,7 +9,7 @@ record (register.audit.concurrency.lock_for_update) and refuses a change whose i
 submission was sent (StaleRecord).
 """
 
-from register.contributions.services.common import KEY_FIELD
+from register.contributions.changes import KEY_FIELD
 from register.contributions.services.contributors import (
     RATE_LOCK_NAMESPACE,
     submission_create,

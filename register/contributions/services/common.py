@@ -8,7 +8,6 @@ from register.contributions.models import Submission, SubmissionStatus
 from register.contributions.text import clean_text
 
 S = SubmissionStatus
-KEY_FIELD = {"person": "public_id", "place": "public_id", "operation": "slug"}
 
 
 def text_field(key: str, value, errors: dict, *, max_length: int | None = None) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from register.accounts.roles import require_contributor
 from register.contributions import workflow
-from register.contributions.changes import MODELS, RECORD_KIND, base_values
+from register.contributions.changes import KEY_FIELD, MODELS, RECORD_KIND, base_values
 from register.contributions.checks import clean_proposal
 from register.contributions.exceptions import IllegalTransition, SubmissionRateLimited
 from register.contributions.models import (
@@ -24,7 +24,7 @@ from register.contributions.models import (
     SubmissionMessage,
     SubmitterRelation,
 )
-from register.contributions.services.common import KEY_FIELD, S, bump_revision, lock_submission, text_field
+from register.contributions.services.common import S, bump_revision, lock_submission, text_field
 from register.contributions.services.uploads import check_files, store_files
 
 

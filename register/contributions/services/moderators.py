@@ -13,14 +13,15 @@ from register.accounts.roles import is_moderator, require_moderator
 from register.audit.context import recording
 from register.contributions import notify, workflow
 from register.contributions.apply import apply_changes
-from register.contributions.changes import MODELS, RECORD_KIND, diff
+from register.contributions.changes import KEY_FIELD, RECORD_KIND, diff
 from register.contributions.exceptions import SubmissionConflict
 from register.contributions.models import (
     Submission,
     SubmissionKind,
     SubmissionMessage,
 )
-from register.contributions.services.common import KEY_FIELD, S, bump_revision, lock_submission, text_field
+from register.contributions.selectors import published_record
+from register.contributions.services.common import S, bump_revision, lock_submission, text_field
 
 
 def _review(submission: Submission, moderator, expected_revision: int) -> Submission:
@@ -195,8 +196,7 @@ def submission_mark_duplicate(
 
 
 def _record_exists(submission: Submission, key: str) -> bool:
-    record_kind = RECORD_KIND[submission.kind]
-    return MODELS[record_kind].objects.filter(**{KEY_FIELD[record_kind]: key, "published": True}).exists()
+    return published_record(RECORD_KIND[submission.kind], key) is not None
 
 
 def submissions_bulk(*, ids, moderator, action: str, reason: str = "") -> list[tuple[int, bool, str]]:
