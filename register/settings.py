@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -216,7 +217,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The 24 official languages of the European Union, plus Russian, the language of the Soviet sources.
+# The 24 official languages of the European Union, plus Russian, the language of the Soviet sources, and
+# Ukrainian, spoken by many deportees' families (issue 5).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("bg", _("Bulgarian")),
@@ -244,7 +246,15 @@ LANGUAGES = [
     ("sl", _("Slovenian")),
     ("sv", _("Swedish")),
     ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
 ]
+# Django's language table lacks Maltese (no LANG_INFO entry, no catalogue, no formats): register it here,
+# the documented way to add a language (docs/topics/i18n/translation "How Django discovers language
+# preference"), so that get_language_info("mt"), the switcher and {% get_current_language %} know it.
+# Its interface strings, including those of Django, DRF and allauth, come from locale/mt.
+django.conf.locale.LANG_INFO.setdefault(
+    "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

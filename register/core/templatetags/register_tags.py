@@ -90,18 +90,11 @@ def country_names(codes) -> str:
     return ", ".join(country_name(code) for code in codes or [])
 
 
-# Languages of settings.LANGUAGES that Django's own language table lacks, with their names in themselves.
-LOCAL_NAMES = {"mt": "Malti"}
-
-
 @register.simple_tag
 def language_choices() -> list[dict]:
     """settings.LANGUAGES as [{"code", "name_local"}], each language named in itself (for the switcher)."""
     choices = []
     for code, _name in settings.LANGUAGES:
-        try:
-            local = translation.get_language_info(code)["name_local"]
-        except KeyError:
-            local = LOCAL_NAMES.get(code, code)
+        local = translation.get_language_info(code)["name_local"]
         choices.append({"code": code, "name_local": local})
     return choices
