@@ -1,6 +1,9 @@
-"""URL configuration: pages (language-prefix free, language from the session/cookie), API and admin."""
+"""URL configuration: the pages, English at the unprefixed address and every other language under its
+prefix (/lt/places/...; see register.core.middleware), and the API, admin and language switcher, which
+have no prefix."""
 
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,6 +12,11 @@ from django.urls import include, path
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
     path("", include("register.core.urls")),
     path("places/", include("register.places.urls")),
     path("operations/", include("register.operations.urls")),
@@ -18,7 +26,5 @@ urlpatterns = [
     path("contribute/", include("register.contributions.urls")),
     path("moderation/", include("register.contributions.moderation_urls")),
     path("history/", include("register.audit.urls")),
-    path("api/", include("api.urls")),
-    path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-]
+    prefix_default_language=False,
+)

@@ -39,6 +39,17 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Every test starts in the default language: a request activates the reader's language in the
+    thread, and a later test's reverse() would then build that language's /de/... addresses."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Django's default hasher (PBKDF2, a million rounds) would make every sign-in in the tests slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -561,7 +561,11 @@ def test_the_new_words_are_translated(alice, language, words):
     from tests.contributions.test_views import login
 
     with translation.override("en"):
-        html = login(alice, HTTP_ACCEPT_LANGUAGE=language).get("/contribute/person/new/").content.decode()
+        html = (
+            login(alice, HTTP_ACCEPT_LANGUAGE=language)
+            .get("/contribute/person/new/", follow=True)
+            .content.decode()
+        )
     for word in words:
         assert word in html, word
     assert "Creative Commons Attribution 4.0 International (CC BY 4.0)</a>" in html

@@ -379,7 +379,7 @@ def test_diff_page_of_a_new_place_shows_labels_and_point(alice, bob):
     sub = send(alice, "new_place", None, proposal)
     html = login(bob).get(f"/moderation/submissions/{sub.pk}/").content.decode()
     assert "camp point (lagpunkt)" in html and "67.47000, 86.58000" in html and "camp_point</ins>" not in html
-    german = login(bob, HTTP_ACCEPT_LANGUAGE="de").get(f"/moderation/submissions/{sub.pk}/")
+    german = login(bob, HTTP_ACCEPT_LANGUAGE="de").get(f"/moderation/submissions/{sub.pk}/", follow=True)
     assert "Unterschied zum Eintrag" in german.content.decode()
 
 

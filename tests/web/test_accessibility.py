@@ -348,7 +348,7 @@ def test_no_fuzzy_translations(language):
 def test_about_page_downloads_are_translated(client, real_data, language, words):
     client.cookies["django_language"] = language
     with translation.override("en"):  # the request activates `language`; do not leak it into later tests
-        html = client.get("/about/data/").content.decode()
+        html = client.get("/about/data/", follow=True).content.decode()
     for word in words:
         assert word in html
     assert "for gazetteers such as" not in html

@@ -32,7 +32,7 @@ def test_home_filters_are_filled_from_the_vocabularies(reader):
 
 def test_russian_reader_sees_russian_vocabulary_labels(real_data, client):
     client.cookies["django_language"] = "ru"
-    html = client.get("/").content.decode()
+    html = client.get("/", follow=True).content.decode()
     assert "Восточная Сибирь и Таймыр" in html
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pycountry
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 from register.core.edtf_words import edtf_display
@@ -98,3 +99,18 @@ def language_choices() -> list[dict]:
         local = translation.get_language_info(code)["name_local"]
         choices.append({"code": code, "name_local": local})
     return choices
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[dict]:
+    """The page's address in every language of settings.LANGUAGES, for `<link rel="alternate" hreflang>`:
+    [{"code": "lt", "url": "https://host/lt/places/x/?q=a"}, ...], English at the unprefixed address.
+    [] without a request (a template rendered outside a view)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    here = request.get_full_path()
+    return [
+        {"code": code, "url": request.build_absolute_uri(translate_url(here, code))}
+        for code, _name in settings.LANGUAGES
+    ]

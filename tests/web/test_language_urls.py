@@ -1,0 +1,87 @@
+"""The language in the address: /lt/..., /de/...; English unprefixed; the first visit follows the browser,
+the switcher's choice is remembered, and every page names its versions in all languages (hreflang)."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+NORILLAG = "/places/pdfaf7ch7/"
+
+
+@pytest.fixture
+def anonymous(real_data):
+    return Client()
+
+
+def test_every_language_has_its_prefix(anonymous):
+    for code, _name in settings.LANGUAGES:
+        prefix = "" if code == "en" else f"/{code}"
+        response = anonymous.get(f"{prefix}{NORILLAG}")
+        assert response.status_code == 200, code
+        assert f'<html lang="{code}"' in response.content.decode(), code
+        assert response["Content-Language"] == code
+
+
+def test_first_visit_follows_accept_language(real_data):
+    browser = Client(HTTP_ACCEPT_LANGUAGE="lt-LT,lt;q=0.9,en;q=0.5")
+    response = browser.get(f"{NORILLAG}?year=1950")
+    assert response.status_code == 302
+    assert response["Location"] == f"/lt{NORILLAG}?year=1950"
+    assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
+    assert Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8").get(NORILLAG).status_code == 200
+    # A language the register lacks falls back to English, the unprefixed page.
+    assert Client(HTTP_ACCEPT_LANGUAGE="ja").get(NORILLAG).status_code == 200
+
+
+def test_maltese_and_ukrainian_browsers_get_their_language(real_data):
+    for code in ("mt", "uk", "ga"):
+        response = Client(HTTP_ACCEPT_LANGUAGE=code).get("/")
+        assert response["Location"] == f"/{code}/", code
+
+
+def test_the_switcher_keeps_the_record_and_is_remembered(real_data):
+    browser = Client(HTTP_ACCEPT_LANGUAGE="de")
+    page = browser.get(f"/de{NORILLAG}").content.decode()
+    assert 'action="/i18n/setlang/"' in page
+    assert f'name="next" type="hidden" value="/de{NORILLAG}"' in page
+    assert len(re.findall(r'<option value="[a-z]{2}" lang="[a-z]{2}"', page)) == len(settings.LANGUAGES)
+    response = browser.post("/i18n/setlang/", {"language": "lt", "next": f"/de{NORILLAG}?year=1950"})
+    assert response.status_code == 302 and response["Location"] == f"/lt{NORILLAG}?year=1950"
+    assert browser.cookies[settings.LANGUAGE_COOKIE_NAME].value == "lt"
+    # The choice beats the browser's Accept-Language from now on, English included.
+    assert browser.get(NORILLAG)["Location"] == f"/lt{NORILLAG}"
+    response = browser.post("/i18n/setlang/", {"language": "en", "next": f"/lt{NORILLAG}"})
+    assert response["Location"] == NORILLAG
+    assert browser.get(NORILLAG).status_code == 200
+
+
+def test_a_form_posted_to_an_english_page_is_not_redirected(real_data):
+    browser = Client(HTTP_ACCEPT_LANGUAGE="de")
+    response = browser.post("/accounts/login/", {"login": "nobody@example.org", "password": "x"})
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
+
+
+def test_every_page_names_its_versions_in_all_languages(anonymous):
+    html = anonymous.get(f"/lt{NORILLAG}").content.decode()
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([a-zA-Z-]+)" href="([^"]+)">', html))
+    assert set(alternates) == {code for code, _name in settings.LANGUAGES} | {"x-default"}
+    assert alternates["en"] == alternates["x-default"] == f"http://testserver{NORILLAG}"
+    assert alternates["mt"] == f"http://testserver/mt{NORILLAG}"
+    assert alternates["lt"] == f"http://testserver/lt{NORILLAG}"
+
+
+def test_links_inside_a_page_stay_in_its_language(anonymous):
+    html = anonymous.get("/pl/places/").content.decode()
+    assert 'href="/pl/places/p' in html
+    assert 'href="/places/p' not in html
+
+
+def test_the_api_has_no_prefix_and_answers_in_the_readers_language(real_data):
+    german = Client(HTTP_ACCEPT_LANGUAGE="de")
+    response = german.get("/api/v1/places/pnotthere/")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Nicht gefunden."
+    assert Client(HTTP_ACCEPT_LANGUAGE="de").get("/de/api/v1/places/").status_code == 404
