@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "register.operations",
     "register.people",
     "register.contributions",
+    "register.texts",
     "api",
 ]
 

@@ -9,7 +9,14 @@ from rest_framework import serializers
 from api.serializers.common import CitationSerializer, source_key_field
 from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
+from register.texts.selectors import texts_by_language
 
+DESCRIPTIONS = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "description": "The description in every language the register has it in, by language code "
+    "(settings.LANGUAGES): the original (in `description_language`) and its translations.",
+}
 GEOJSON_GEOMETRY = {
     "type": "object",
     "nullable": True,
@@ -92,6 +99,7 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
     figures = OperationFigureSerializer(many=True, read_only=True)
     destinations = OperationDestinationSerializer(source="destination_links", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    descriptions = serializers.SerializerMethodField()
 
     class Meta:
         model = Operation
@@ -109,6 +117,9 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
             "origin_countries",
             "origin_territories",
             "destinations_note",
+            "description",
+            "description_language",
+            "descriptions",
             "figures",
             "destinations",
             "citations",
@@ -121,3 +132,8 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
     def get_web_url(self, operation: Operation) -> str:
         """The absolute URL of the operation's page on the web site."""
         return self.context["request"].build_absolute_uri(operation.get_absolute_url())
+
+    @extend_schema_field(DESCRIPTIONS)
+    def get_descriptions(self, operation: Operation) -> dict[str, str]:
+        """{language: text} of the description: the original and its translations (register/texts)."""
+        return texts_by_language(operation)

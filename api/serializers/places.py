@@ -13,7 +13,14 @@ from api.serializers.common import (
 )
 from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.places.models import Location, Place, PlaceName, PrisonerFigure
+from register.texts.selectors import texts_by_language
 
+DESCRIPTIONS = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "description": "The description in every language the register has it in, by language code "
+    "(settings.LANGUAGES): the original (in `description_language`) and its translations.",
+}
 GEOJSON_POINT = {
     "type": "object",
     "nullable": True,
@@ -172,6 +179,7 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
     citations = CitationSerializer(many=True, read_only=True)
     sources = serializers.SerializerMethodField()
     operations = serializers.SerializerMethodField()
+    descriptions = serializers.SerializerMethodField()
 
     class Meta:
         model = Place
@@ -191,6 +199,8 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
             "country",
             "admin_area",
             "description",
+            "description_language",
+            "descriptions",
             "wikidata",
             "geonames_id",
             "point",
@@ -213,6 +223,11 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
         if place.parent is None or not place.parent.published:
             return None
         return PlaceRefSerializer(place.parent, context=self.context).data
+
+    @extend_schema_field(DESCRIPTIONS)
+    def get_descriptions(self, place: Place) -> dict[str, str]:
+        """{language: text} of the description: the original and its translations (register/texts)."""
+        return texts_by_language(place)
 
     @extend_schema_field(SourceSerializer(many=True))
     def get_sources(self, place: Place) -> list[dict]:

@@ -57,7 +57,11 @@ KINDS: dict[str, Kind] = {
         "place",
         "places.Place",
         "public_id",
-        (Child("places.PlaceName", "place", _("names")), Child("places.Location", "place", _("locations"))),
+        (
+            Child("places.PlaceName", "place", _("names")),
+            Child("places.Location", "place", _("locations")),
+            Child("texts.TextTranslation", "place", _("translations")),
+        ),
         _("place"),
     ),
     "operation": Kind(
@@ -68,6 +72,7 @@ KINDS: dict[str, Kind] = {
             Child("operations.OperationName", "operation", _("names")),
             Child("operations.OperationFigure", "operation", _("figures")),
             Child("operations.OperationDestination", "operation", _("destinations")),
+            Child("texts.TextTranslation", "operation", _("translations")),
         ),
         _("operation"),
     ),
@@ -83,6 +88,7 @@ TRACKED_LABELS = (
     "operations.OperationName",
     "operations.OperationFigure",
     "operations.OperationDestination",
+    "texts.TextTranslation",
     "people.Person",
     "people.PersonName",
     "people.PersonEvent",

@@ -23,6 +23,7 @@ from register.contributions.exceptions import ChangedSinceSubmission, RecordGone
 from register.operations.models import Operation
 from register.people.models import FormKind, PersonEvent, PersonName
 from register.places.models import Location, NameKind, Place, PlaceName, Precision
+from register.texts.models import TextTranslation
 
 
 def apply_changes(submission, keys: list[str], *, record_version: int | None = None):
@@ -48,6 +49,8 @@ def apply_changes(submission, keys: list[str], *, record_version: int | None = N
     else:
         record = _apply_fields(record, proposal, selected)
         record.save()
+    if record_kind in ("place", "operation"):
+        _apply_translations(record, record_kind, proposal, selected)
     _publish_files(submission, record, selected)
     return record
 
@@ -194,6 +197,31 @@ def _apply_place(place, proposal: dict, selected: set):
             location.geom = geom
             location.save()
     return place
+
+
+# ---------------------------------------------------------------- translated texts
+
+
+def _apply_translations(record, record_kind: str, proposal: dict, selected: set) -> None:
+    """Create, change or (for "") delete the chosen TextTranslation rows of `record`, through the ORM so
+    that each change is a history row stamped like the rest of the accepted submission."""
+    for field, texts in proposal.get("translations", {}).items():
+        for language, text in texts.items():
+            if f"translation:{field}:{language}" not in selected:
+                continue
+            row = TextTranslation.objects.filter(
+                **{record_kind: record}, field=field, language=language
+            ).first()
+            if not text:
+                if row is not None:
+                    row.delete()
+            elif row is None:
+                TextTranslation.objects.create(
+                    **{record_kind: record}, field=field, language=language, text=text
+                )
+            elif row.text != text:
+                row.text = text
+                row.save()
 
 
 # ---------------------------------------------------------------- files

@@ -11,10 +11,13 @@ The proposal (Submission.proposal) is a JSON object:
                      "place_text": "", "operation": "june-deportation-1941", ...}],
      "events_remove": [7],                                               person: PersonEvent ids
      "events_change": {"7": {"term": "10 years"}},                       person: fields of an event
-     "point": {"lat": 61.5, "lon": 90.1}}                                 place: WGS 84 degrees
+     "point": {"lat": 61.5, "lon": 90.1},                                place: WGS 84 degrees
+     "translations": {"description": {"lt": "...", "de": ""}}}          place, operation: texts in other
+                                                                         languages ("" removes one)
 
 Each item is one change with a stable key: `field:<name>`, `name+<n>`, `name-<pk>`, `event+<n>`,
-`event-<pk>`, `event:<pk>:<field>`, `point`, and `file:<uuid>` for each attached file. A moderator
+`event-<pk>`, `event:<pk>:<field>`, `point`, `translation:<field>:<language>` (register/texts), and
+`file:<uuid>` for each attached file. A moderator
 accepts all of them or a subset by key (register/contributions/apply.py writes them).
 """
 
@@ -38,6 +41,7 @@ from register.people.models import (
     PersonEvent,
 )
 from register.places.models import Place
+from register.texts.languages import language_label
 
 PERSON_FIELDS = (
     "surname",
@@ -68,9 +72,18 @@ PLACE_FIELDS = (
     "country",
     "admin_area",
     "description",
+    "description_language",
     "wikidata",
 )
-OPERATION_FIELDS = ("name_en", "kind", "period_edtf", "origin_territories", "destinations_note")
+OPERATION_FIELDS = (
+    "name_en",
+    "kind",
+    "period_edtf",
+    "origin_territories",
+    "destinations_note",
+    "description",
+    "description_language",
+)
 NAME_FIELDS = ("part", "value", "language", "script", "kind")
 EVENT_FIELDS = (
     "kind",
@@ -112,8 +125,9 @@ class Change:
     """One proposed change. `kind` is "add", "remove" or "change"; `old` the record's value now, `base`
     its value when the submission was sent, `new` the proposed value (None for a removal); `conflict` is
     True when the record changed under the submission (old != base): such a change cannot be accepted.
-    `group` is "field", "name", "event", "point" or "file" (for the templates); `context` names the
-    event a change of one event field belongs to; `accepted` is True once a moderator accepted it.
+    `group` is "field", "name", "event", "point", "translation" or "file" (for the templates); `context`
+    names the event a change of one event field belongs to; `language` is the language of a translated
+    text (for the page's `lang`); `accepted` is True once a moderator accepted it.
     Conflicts are only computed for open submissions (a decided one changed the record itself)."""
 
     key: str
@@ -125,6 +139,7 @@ class Change:
     base: Any = None
     conflict: bool = False
     context: str = ""
+    language: str = ""
     accepted: bool = False
     choices: dict = dataclass_field(default_factory=dict, repr=False)
 
@@ -234,6 +249,11 @@ def current_value(record, key: str):
         return getattr(record, key[6:])
     if key == "point":
         return point_value(record)
+    if key.startswith("translation:"):
+        _prefix, field, language = key.split(":")
+        return (
+            record.translations.filter(field=field, language=language).values_list("text", flat=True).first()
+        )
     if key.startswith("name-"):
         name = record.names.filter(pk=int(key[5:])).first()
         return person_name_value(name) if name else None
@@ -262,6 +282,8 @@ def proposal_keys(proposal: dict) -> list[str]:
         keys += [f"event:{pk}:{field}" for field in fields]
     if proposal.get("point"):
         keys.append("point")
+    for field, texts in proposal.get("translations", {}).items():
+        keys += [f"translation:{field}:{language}" for language in sorted(texts)]
     return keys
 
 
@@ -278,6 +300,9 @@ def proposed_value(proposal: dict, key: str):
         return proposal["events_change"][pk][field]
     if key == "point":
         return proposal["point"]
+    if key.startswith("translation:"):
+        _prefix, field, language = key.split(":")
+        return proposal["translations"][field][language]
     return None
 
 
@@ -304,7 +329,14 @@ def diff(submission) -> list[Change]:
     for key in proposal_keys(submission.proposal):
         old = current_value(record, key)
         base = submission.base.get(key) if "+" not in key else None
+        new = proposed_value(submission.proposal, key)
         kind = "add" if "+" in key or submission.is_new_record else "remove" if "-" in key else "change"
+        conflict = is_open and kind != "add" and _normal(old) != _normal(base)
+        language = ""
+        if key.startswith("translation:"):  # an added translation conflicts too when one appeared since
+            language = key.split(":")[2]
+            kind = "remove" if new == "" else "add" if base is None and old is None else "change"
+            conflict = is_open and not submission.is_new_record and old != base
         changes.append(
             Change(
                 key=key,
@@ -312,11 +344,12 @@ def diff(submission) -> list[Change]:
                 kind=kind,
                 group=_group(key),
                 old=old,
-                new=proposed_value(submission.proposal, key),
+                new=new,
                 base=base,
-                conflict=is_open and kind != "add" and _normal(old) != _normal(base),
+                conflict=conflict,
                 accepted=key in accepted,
                 context=_event_context(key, events),
+                language=language,
                 choices=_choices(record_kind, key),
             )
         )
@@ -393,4 +426,8 @@ def change_label(record_kind: str, key: str) -> str:
         return _("Life event: %(field)s") % {"field": label}
     if key == "point":
         return _("Location (point)")
+    if key.startswith("translation:"):
+        _prefix, field, language = key.split(":")
+        label = capfirst(str(MODELS[record_kind]._meta.get_field(field).verbose_name))
+        return _("%(field)s in %(language)s") % {"field": label, "language": language_label(language)}
     return key

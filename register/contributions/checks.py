@@ -39,6 +39,8 @@ from register.people.models import (
     validate_country,
 )
 from register.places.models import Place, PlaceName
+from register.texts.languages import language_codes, language_label
+from register.texts.models import MAX_TEXT_LENGTH, TranslatableField
 
 
 def clean_proposal(kind: str, proposal: dict, record=None, *, has_files: bool = False) -> dict:
@@ -47,7 +49,8 @@ def clean_proposal(kind: str, proposal: dict, record=None, *, has_files: bool = 
     Returns the proposal with strings stripped, unknown keys dropped and values equal to the record's
     present ones left out; a correction must change something unless `has_files`. Raises
     ValidationError with a dict of errors keyed "surname", "names_add.0.value",
-    "events_add.1.period_edtf", "events_change.7.term", "point" or "__all__".
+    "events_add.1.period_edtf", "events_change.7.term", "point", "translations",
+    "translations.description.lt" or "__all__".
     """
     record_kind = RECORD_KIND[kind]
     errors: dict[str, list[str]] = {}
@@ -63,6 +66,10 @@ def clean_proposal(kind: str, proposal: dict, record=None, *, has_files: bool = 
         point = _clean_point(proposal["point"], errors)
         if point and (record is None or point != point_value(record)):
             out["point"] = point
+    if proposal.get("translations") not in (None, {}):
+        translations = _clean_translations(record_kind, proposal["translations"], record, fields, errors)
+        if translations:
+            out["translations"] = translations
     _check_complete(kind, out, errors, has_files)
     if errors:
         raise ValidationError(errors)
@@ -109,6 +116,11 @@ def _check_field(model, name: str, value: str) -> None:
         edtf_bounds(value)
     if name == "country":
         validate_country(value)
+    if name == "description" and len(value) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            _("At most %(limit)d characters (this has %(count)d).")
+            % {"limit": MAX_TEXT_LENGTH, "count": len(value)}
+        )
     if name == "wikidata" and value and not (value[:1] == "Q" and value[1:].isdigit() and value[1:2] != "0"):
         raise ValidationError(_("A Wikidata id is Q followed by digits, e.g. Q193056."))
     if model is Place and name == "kind" and value == "":
@@ -288,6 +300,62 @@ def _clean_point(point, errors: dict) -> dict | None:
         errors["point"] = [_("The latitude must be between -90 and 90, the longitude between -180 and 180.")]
         return None
     return {"lat": round(lat, 6), "lon": round(lon, 6)}
+
+
+def _clean_translations(record_kind: str, translations, record, fields: dict, errors: dict) -> dict:
+    """{"description": {"lt": text}} checked: a translatable field of a place or operation, languages of
+    settings.LANGUAGES other than the original's, text (register/contributions/text.py) of at most
+    MAX_TEXT_LENGTH characters; "" removes a translation. Unchanged texts are left out."""
+    if record_kind not in ("place", "operation"):
+        errors["translations"] = [_("This kind of record has no texts to translate.")]
+        return {}
+    if not isinstance(translations, dict) or not all(
+        isinstance(texts, dict) for texts in translations.values()
+    ):
+        errors["translations"] = [_('Translations must be an object such as {"description": {"lt": "…"}}.')]
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for field, texts in translations.items():
+        if field not in TranslatableField.values:
+            errors[f"translations.{field}"] = [_("This text cannot be translated here.")]
+            continue
+        current = _current_translations(record, field)
+        original = fields.get(field, getattr(record, field, "") if record is not None else "")
+        original_language = fields.get(f"{field}_language") or getattr(record, f"{field}_language", "en")
+        for language, value in texts.items():
+            key = f"translations.{field}.{language}"
+            text = _clean_translation(language, value, original_language, key, errors)
+            if text is None or text == current.get(language, ""):
+                continue
+            if text and not original:
+                errors[key] = [_("Write the text in its original language first, then its translations.")]
+                continue
+            out.setdefault(field, {})[language] = text
+    return out
+
+
+def _clean_translation(language, value, original_language: str, key: str, errors: dict) -> str | None:
+    """One translated text, or None (with an error in `errors[key]`)."""
+    if not isinstance(language, str) or language not in language_codes():
+        errors[key] = [_("Choose one of the register's languages (a code such as lt, de or uk).")]
+        return None
+    if language == original_language:
+        errors[key] = [
+            _("The original text is in %(language)s: correct the text itself rather than translating it.")
+            % {"language": language_label(language)}
+        ]
+        return None
+    try:
+        return clean_text(value, max_length=MAX_TEXT_LENGTH)
+    except ValidationError as exc:
+        errors[key] = exc.messages
+        return None
+
+
+def _current_translations(record, field: str) -> dict[str, str]:
+    if record is None:
+        return {}
+    return dict(record.translations.filter(field=field).values_list("language", "text"))
 
 
 def _check_complete(kind: str, out: dict, errors: dict, has_files: bool) -> None:

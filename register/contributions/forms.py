@@ -28,6 +28,7 @@ from register.contributions.models import AttachmentKind, SubmissionKind, Submit
 from register.operations.models import Operation
 from register.people.models import REPRESSION_EVENTS, EventKind, FormKind, NamePart, PersonName
 from register.places.models import Place
+from register.texts.languages import language_choices
 
 TEXTAREAS = {"biography", "description", "note"}
 
@@ -179,6 +180,39 @@ class PointForm(forms.Form):
     lon = forms.FloatField(label=_("longitude"), required=False, min_value=-180, max_value=180)
 
 
+class TranslationForm(forms.Form):
+    """The description in one more language: an existing translation (emptied: removed) or a new one."""
+
+    language = forms.ChoiceField(label=_("language"), required=False)
+    text = forms.CharField(
+        label=_("translation of the description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "—"), *language_choices()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text") and not data.get("language"):
+            self.add_error("language", gettext("Choose the language of this translation."))
+        return data
+
+
+class BaseTranslationFormSet(forms.BaseFormSet):
+    """Translation rows: each language at most once."""
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            language = form.cleaned_data.get("language") if form.is_valid() else None
+            if language and language in seen:
+                form.add_error("language", gettext("This language is given twice."))
+                raise ValidationError(gettext("Give each language at most once."))
+            if language:
+                seen.add(language)
+
+
 class ReplyForm(forms.Form):
     """The submitter's answer to a moderator's question."""
 
@@ -186,6 +220,7 @@ class ReplyForm(forms.Form):
 
 
 NameFormSet = forms.formset_factory(NameForm, extra=0)
+TranslationFormSet = forms.formset_factory(TranslationForm, formset=BaseTranslationFormSet, extra=1)
 EventFormSet = forms.formset_factory(EventForm, extra=0)
 FileFormSet = forms.formset_factory(FileForm, extra=1)
 
@@ -194,10 +229,11 @@ class SubmissionForms:
     """All forms of one submission page, bound to the request or filled from the record.
 
     kind: a SubmissionKind; record: the Person, Place or Operation corrected (None for a new one);
-    initial_fields: values for the new record's fields (e.g. the name searched for).
+    initial_fields: values for the new record's fields (e.g. the name searched for); translate: a
+    language code to preselect in the first new translation row (a correction of a place or operation).
     """
 
-    def __init__(self, kind: str, record=None, data=None, files=None, initial_fields=None):
+    def __init__(self, kind: str, record=None, data=None, files=None, initial_fields=None, translate=""):
         self.kind, self.record = kind, record
         self.record_kind = {"new_person": "person", "person_change": "person", "new_place": "place"}.get(
             kind, "place" if kind == "place_change" else "operation"
@@ -215,10 +251,25 @@ class SubmissionForms:
         self.fields = FieldsForm(data, prefix="f", record_kind=self.record_kind, initial=fields_initial)
         self.files = FileFormSet(data, files, prefix="file")
         self.names = self.events = self.new_names = self.new_events = self.point = None
+        self.translations = None
+        if record is not None and not self.is_person:
+            self.translations = self._translation_forms(data, translate)
         if self.is_person:
             self._person_forms(data)
         if self.is_place:
             self.point = PointForm(data, prefix="pt", initial=point_value(record) if record else None)
+
+    def _translation_forms(self, data, translate: str):
+        """The record's translations of its description (editable) and one empty row for a new one."""
+        rows = [
+            {"language": row.language, "text": row.text}
+            for row in self.record.translations.filter(field="description").order_by("language")
+        ]
+        if translate in {code for code, _name in language_choices()} and translate not in {
+            row["language"] for row in rows
+        }:
+            rows.append({"language": translate})
+        return TranslationFormSet(data, prefix="tr", initial=rows)
 
     def _person_forms(self, data):
         record = self.record
@@ -256,7 +307,7 @@ class SubmissionForms:
 
     def all_forms(self):
         forms_ = [self.common, self.fields, self.point]
-        sets = [self.names, self.new_names, self.events, self.new_events, self.files]
+        sets = [self.names, self.new_names, self.events, self.new_events, self.translations, self.files]
         return [form for form in forms_ if form is not None], [
             formset for formset in sets if formset is not None
         ]
@@ -297,6 +348,15 @@ class SubmissionForms:
             lat, lon = self.point.cleaned_data.get("lat"), self.point.cleaned_data.get("lon")
             if lat is not None or lon is not None:
                 proposal["point"] = {"lat": lat, "lon": lon}
+        if self.translations is not None:
+            texts = {}
+            for form in self.translations:
+                language = form.cleaned_data.get("language")
+                if language:
+                    texts[language] = form.cleaned_data.get("text") or ""
+                    self._rows[f"translations.description.{language}"] = form
+            if texts:
+                proposal["translations"] = {"description": texts}
         return proposal
 
     def check_proposal(self) -> None:
@@ -360,6 +420,8 @@ class SubmissionForms:
             return self.fields, key
         if key == "point" and self.point is not None:
             return self.point, None
+        if key.startswith("translations.") and key in getattr(self, "_rows", {}):
+            return self._rows[key], "text"
         if key.startswith("files."):
             _files, index, field = key.split(".")
             return self._file_rows[int(index)], field if field in FileForm.base_fields else None

@@ -72,21 +72,23 @@ def new_place(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def correct(request, kind, key):
-    """Suggest a correction of a public person, place or operation (`kind`), found by its public key."""
+    """Suggest a correction of a public person, place or operation (`kind`), found by its public key;
+    `?translate=lt` preselects a language for a new translation of the description."""
     if kind not in MODELS:
         raise Http404
     record = published_record(kind, key)
     if record is None:
         raise Http404
-    return _submission_page(request, kind, record, None)
+    return _submission_page(request, kind, record, None, translate=request.GET.get("translate") or "")
 
 
-def _submission_page(request, record_kind: str, record, initial):
+def _submission_page(request, record_kind: str, record, initial, *, translate: str = ""):
     kind = kind_for(record_kind, record is None)
     if not is_contributor(request.user):
         return render(request, "contributions/verify_first.html", status=403)
     data = request.POST if request.method == "POST" else None
-    forms = SubmissionForms(kind, record, data, request.FILES if data else None, initial_fields=initial)
+    files = request.FILES if data else None
+    forms = SubmissionForms(kind, record, data, files, initial_fields=initial, translate=translate)
     if data is not None:
         if forms.is_valid():
             submission = _send(request, forms, kind, record)

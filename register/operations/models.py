@@ -11,6 +11,7 @@ from register.audit.models import HistoryStamp, indexed_only
 from register.core.models import Period, Script
 from register.names.normalize import search_key
 from register.places.models import NameKind
+from register.texts.languages import ORIGINAL_DEFAULT, language_choices
 
 
 class OperationKind(models.TextChoices):
@@ -40,6 +41,14 @@ class Operation(Period):
     origin_territories = models.CharField(_("territories of origin"), max_length=500, blank=True)
     destinations_note = models.CharField(
         _("main destinations as the sources word them"), max_length=500, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    description_language = models.CharField(
+        _("language of the description"),
+        max_length=10,
+        choices=language_choices,
+        default=ORIGINAL_DEFAULT,
+        help_text=_("The language the description is written in; translations are kept beside it."),
     )
     destinations = models.ManyToManyField(
         "places.Place",

@@ -7,6 +7,7 @@ from register.operations.models import Operation, OperationDestination, Operatio
 from register.places.models import Location
 from register.places.selectors import in_year
 from register.sources.models import Citation
+from register.texts.selectors import translations_prefetch
 
 
 def operation_list() -> QuerySet[Operation]:
@@ -28,6 +29,7 @@ def operation_detail_queryset() -> QuerySet[Operation]:
         "names",
         Prefetch("destination_links", queryset=destinations),
         "citations__source",
+        translations_prefetch(),
     )
 
 
@@ -76,4 +78,5 @@ def operation_api_queryset() -> QuerySet[Operation]:
         Prefetch("destination_links", queryset=destinations),
         Prefetch("destination_links__place__locations", queryset=Location.objects.order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        translations_prefetch(),
     )

@@ -9,6 +9,7 @@ CSV tables put one place, or one yearly figure, on a row; an empty `prisoners` c
 from collections.abc import Iterable, Iterator
 
 from register.places.models import Place, Precision
+from register.texts.selectors import texts_by_language
 
 LPF_CONTEXT = (
     "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
@@ -69,7 +70,8 @@ def lpf_when(edtf: str) -> dict | None:
 
 
 def place_to_lpf(place: Place, base_url: str) -> dict:
-    """One place as an LPF Feature. Expects names, locations and citations prefetched with their sources."""
+    """One place as an LPF Feature. Expects names, locations, citations (with their sources) and
+    translations prefetched (`place_detail_queryset`)."""
     feature = {
         "@id": base_url + place.get_absolute_url(),
         "type": "Feature",
@@ -97,6 +99,11 @@ def place_to_lpf(place: Place, base_url: str) -> dict:
                 "label": str(place.parent),
             }
         )
+    descriptions = texts_by_language(place)
+    if descriptions:  # LPF `descriptions`: the original and its translations, each with its language
+        feature["descriptions"] = [
+            {"value": text, "lang": lang} for lang, text in sorted(descriptions.items())
+        ]
     when = lpf_when(place.period_edtf)
     if when:
         feature["when"] = when

@@ -17,6 +17,7 @@ from register.audit.models import HistoryStamp, indexed_only
 from register.core.ids import random_public_id
 from register.core.models import Period, Script
 from register.names.normalize import search_key
+from register.texts.languages import ORIGINAL_DEFAULT, language_choices
 
 
 class PlaceKind(models.TextChoices):
@@ -112,6 +113,13 @@ class Place(Period):
     )
     admin_area = models.CharField(_("present-day administrative area"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_language = models.CharField(
+        _("language of the description"),
+        max_length=10,
+        choices=language_choices,
+        default=ORIGINAL_DEFAULT,
+        help_text=_("The language the description is written in; translations are kept beside it."),
+    )
     wikidata = models.CharField(_("Wikidata QID"), max_length=20, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True)
     dataset = models.CharField(_("data set"), max_length=50, blank=True)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from register.names.normalize import search_key
 from register.places.models import Location, Place, PlaceName, PrisonerFigure
+from register.texts.selectors import translations_prefetch
 
 # Trigram word similarity above which a name counts as a fuzzy match (pg_trgm's default is 0.6).
 FUZZY_THRESHOLD = 0.5
@@ -115,6 +116,7 @@ def place_detail_queryset() -> QuerySet[Place]:
             Prefetch("children", queryset=Place.objects.filter(published=True).order_by("primary_name")),
             "citations__source",
             "operations",
+            translations_prefetch(),
         )
     )
 

@@ -78,15 +78,15 @@ def test_bad_parameters_are_400(anon):
     assert set(body) == {"kind", "year"}
 
 
-def test_list_runs_eight_queries(anon, django_assert_num_queries):
+def test_list_runs_nine_queries(anon, django_assert_num_queries):
     get_json(anon, URL)
     # count, operations, figures, names, destinations (+place), their locations, citations (+source),
-    # people counts
-    with django_assert_num_queries(8):
+    # translations of the descriptions, people counts
+    with django_assert_num_queries(9):
         get_json(anon, URL)
 
 
-def test_detail_runs_seven_queries(anon, django_assert_num_queries):
+def test_detail_runs_eight_queries(anon, django_assert_num_queries):
     get_json(anon, f"{URL}priboi-1949/")
-    with django_assert_num_queries(7):  # the six of the list's page, and the people count
+    with django_assert_num_queries(8):  # the seven of the list's page, and the people count
         get_json(anon, f"{URL}priboi-1949/")

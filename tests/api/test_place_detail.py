@@ -130,9 +130,9 @@ def test_unpublished_parent_is_not_shown(anon, norilsk):
     assert get_json(anon, url(child))["parent"] is None
 
 
-def test_detail_runs_ten_queries(anon, norilsk, django_assert_num_queries):
+def test_detail_runs_eleven_queries(anon, norilsk, django_assert_num_queries):
     get_json(anon, url(norilsk))
     # place (+activity, region, parent), names, their sources, locations (+source), figures (+source),
-    # children, citations, their sources, operations, people count
-    with django_assert_num_queries(10):
+    # children, citations, their sources, operations, translations, people count
+    with django_assert_num_queries(11):
         get_json(anon, url(norilsk))

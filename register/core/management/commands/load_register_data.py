@@ -19,6 +19,7 @@ from register.people import realdata
 from register.people.given import load_bundled_given_names
 from register.places.importers import bundled, bundled_write
 from register.sources.services import sources_load
+from register.texts.importers import read_operation_descriptions, write_operation_descriptions
 
 
 class Command(BaseCommand):
@@ -87,6 +88,7 @@ def load_register_data(folder: Path, progress: bool = False, user=None) -> Summa
     rows = operations.read_operations(ops_dir / "operations.csv", problems)
     destinations = operations.read_destinations(ops_dir / "destinations.csv", problems)
     links = operations.read_links(ops_dir / "operation-destinations.csv", rows, destinations, problems)
+    descriptions = read_operation_descriptions(ops_dir / "descriptions.csv", rows, set(sources), problems)
     people_path = folder / "people" / "persons.json"
     persons = realdata.read_persons(people_path, set(sources), problems) if sources else []
     if problems:
@@ -99,6 +101,7 @@ def load_register_data(folder: Path, progress: bool = False, user=None) -> Summa
     with _step(summary, ImportKind.OPERATIONS, "operations", op_files, user):
         places = operations.write_destinations(destinations, sources, summary)
         operations.write_operations(rows, links, places, sources, summary)
+        write_operation_descriptions(descriptions, sources, summary)
     given_path = folder / "name-matching" / "given-name-equivalents.csv"
     with _step(summary, ImportKind.GIVEN_NAMES, "given-names", [given_path], user):
         load_bundled_given_names(summary, path=given_path)
@@ -114,7 +117,12 @@ CAMP_FILES = (
     "country-overrides.csv",
     "vocabularies.csv",
 )
-OPERATION_FILES = ("operations.csv", "destinations.csv", "operation-destinations.csv")
+OPERATION_FILES = (
+    "operations.csv",
+    "destinations.csv",
+    "operation-destinations.csv",
+    "descriptions.csv",
+)
 
 
 @contextlib.contextmanager
