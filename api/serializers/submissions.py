@@ -201,7 +201,9 @@ class UploadsMixin(serializers.Serializer):
 class SubmissionCreateSerializer(UploadsMixin):
     """A new submission. `record` is the public id (person, place) or slug (operation) of the record a
     correction is for; leave it out for a new person or place. `proposal` has the shape given in
-    register/contributions/changes.py, e.g. {"fields": {"death_edtf": "1942-03"}}. `base_version` is the
+    register/contributions/changes.py, e.g. {"fields": {"death_edtf": "1942-03"}}, or for a place or an
+    operation {"translations": {"description": {"lt": "..."}}} (an empty text removes a translation;
+    errors are keyed "translations.description.lt"). `base_version` is the
     record's `version` the proposal was written against (default: its version now)."""
 
     kind = serializers.ChoiceField(choices=SubmissionKind.choices)

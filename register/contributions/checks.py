@@ -96,6 +96,13 @@ def _clean_fields(record_kind: str, fields: dict, record, errors: dict) -> dict:
             continue
         if record is None and value == "":
             continue
+        described = fields.get("description")
+        if (
+            record is None
+            and name == "description_language"
+            and not (isinstance(described, str) and described.strip())
+        ):
+            continue  # the language of no text: not a change worth reviewing
         try:
             _check_field(model, name, value)
         except ValidationError as exc:

@@ -35,6 +35,7 @@ BIOGRAPHY = "QXVZ-BIOGRAPHY-MARKER"
 PLACE_NAME = "Qxvzlag special settlement"
 PLACE_NOTE = "QXVZ-PLACE-CORRECTION"
 OPERATION_NOTE = "QXVZ-OPERATION-CORRECTION"
+TRANSLATION_NOTE = "QXVZ-TRANSLATION-MARKER"
 MESSAGE = "QXVZ-MESSAGE-MARKER"
 FILE_NOTE = "QXVZ-FILE-MARKER"
 EMAIL = "alice.private.qxvz@example.org"
@@ -43,7 +44,7 @@ CREDIT = "Alicia Qxvz-Credit"
 # What the walk searches for: a search finds these records, but a page that echoes the query does not
 # contain a whole marker.
 SEARCHES = ["Qxvzoptrumbeliene", "Qxvzlag"]
-MARKERS = [SURNAME, BIOGRAPHY, PLACE_NAME, PLACE_NOTE, OPERATION_NOTE, MESSAGE, FILE_NOTE]
+MARKERS = [SURNAME, BIOGRAPHY, PLACE_NAME, PLACE_NOTE, OPERATION_NOTE, TRANSLATION_NOTE, MESSAGE, FILE_NOTE]
 PERSONAL = [EMAIL, USERNAME, CREDIT]
 
 # Pages that are not part of the public register: they need a signed-in user or a moderator and are
@@ -144,7 +145,10 @@ def pending_submissions(alice, person, place, operation) -> list[Submission]:
     operation_change = services.submission_create(
         kind="operation_change",
         target=operation,
-        proposal={"fields": {"destinations_note": OPERATION_NOTE}},
+        proposal={
+            "fields": {"destinations_note": OPERATION_NOTE},
+            "translations": {"description": {"lv": f"Apraksts latviski {TRANSLATION_NOTE}"}},
+        },
         note=MESSAGE,
         **common,
     )
@@ -221,8 +225,9 @@ def test_positive_control_accepted_facts_appear_but_personal_data_never(world):
     the contributor chose, but still never the e-mail address or the username."""
     bob = world["bob"]
     new_person, correction = world["submissions"][0], world["submissions"][1]
+    operation_change = world["submissions"][4]
     services.submission_reply(submission=correction, user=correction.submitter, text="the archive file")
-    for submission in (new_person, Submission.objects.get(pk=correction.pk)):
+    for submission in (new_person, Submission.objects.get(pk=correction.pk), operation_change):
         services.submission_accept(
             submission=submission, moderator=bob, expected_revision=submission.revision
         )
@@ -230,5 +235,5 @@ def test_positive_control_accepted_facts_appear_but_personal_data_never(world):
     ids = {**world["ids"], "person": new_id}
     url_list = urls(ids) + urls(world["ids"])
     found = {needle for _url, needle in leaks(world["anon"], url_list, MARKERS + PERSONAL)}
-    assert {SURNAME, BIOGRAPHY, FILE_NOTE, CREDIT} <= found
-    assert not found & {EMAIL, USERNAME, PLACE_NAME, PLACE_NOTE, OPERATION_NOTE, MESSAGE}
+    assert {SURNAME, BIOGRAPHY, FILE_NOTE, CREDIT, OPERATION_NOTE, TRANSLATION_NOTE} <= found
+    assert not found & {EMAIL, USERNAME, PLACE_NAME, PLACE_NOTE, MESSAGE}

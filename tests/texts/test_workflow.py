@@ -151,6 +151,14 @@ def test_operation_description_language_and_translation_in_one_correction(alice,
     )
     # the original becomes Russian and its English text a translation, in one reviewed change
     assert set(sub.proposal) == {"fields", "translations"}
+    changes = {change.key: change for change in diff(sub)}
+    language = changes["field:description_language"]
+    assert (language.label, language.old_text, language.new_text) == (
+        "Language of the description",
+        "English",
+        "Russian",
+    )
+    assert changes["translation:description:en"].label == "Description in English"
     accept(sub, bob)
     koreans.refresh_from_db()
     assert (koreans.description_language, koreans.description) == ("ru", "Депортация корейцев 1937 года.")
@@ -226,3 +234,15 @@ def test_correction_form_refuses_a_language_given_twice(client, alice, vesna):
     assert sent.status_code == 400
     assert sent.context["forms"].translations.non_form_errors()
     assert not Submission.objects.filter(submitter=alice).exists()
+
+
+def test_a_new_place_without_description_proposes_no_language(alice):
+    proposal = {
+        "fields": {"primary_name": "Qxlag", "kind": "camp_point", "description_language": "en"},
+        "point": {"lat": 61.5, "lon": 90.1},
+    }
+    sub = send(alice, None, proposal, kind="new_place")
+    assert sub.proposal["fields"] == {"primary_name": "Qxlag", "kind": "camp_point"}
+    described = dict(proposal["fields"], description="Naujas lageris.", description_language="lt")
+    sub = send(alice, None, {**proposal, "fields": described}, kind="new_place")
+    assert sub.proposal["fields"]["description_language"] == "lt"
