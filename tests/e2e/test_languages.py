@@ -3,9 +3,10 @@ the language of their address, and at a phone's width long German, Finnish, Hung
 not push the page sideways.
 
 The expected words are the catalogue's own: django.utils.translation.gettext of the English msgid under
-translation.override(language), so a missing or uncompiled translation shows as an English word on the
-page. The catalogues must be compiled first (`make messages`). Drives Debian's chromium through
-Playwright (tests/e2e/conftest.py): one browser, one context per language, the online tile layer off.
+translation.override(language); a word still English there (untranslated, or the catalogue not compiled:
+`make messages`) fails too, unless SAME_AS_ENGLISH says it is right. The phone check also opens an
+operation page, whose names table sits in a two-column grid. Drives Debian's chromium through Playwright
+(tests/e2e/conftest.py): one browser, one context per language, the online tile layer off.
 """
 
 import pytest
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright import sync_api
 
+from register.operations.models import Operation
 from register.people.models import Person
 from register.places.models import Place
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -39,6 +41,8 @@ HEADINGS = {
         "cite-heading": "Cite this record",
     },
 }
+# Words whose right translation is the English word itself.
+SAME_AS_ENGLISH = {("fr", "Sources")}
 PHONE = {"width": 360, "height": 740}
 LONG_WORD_LANGUAGES = ["de", "fi", "hu", "el"]
 
@@ -98,7 +102,8 @@ def address(language: str, path: str) -> str:
 
 def expected_words(language: str) -> dict:
     """The page words gettext gives in `language`: {"nav", "account", "site_name", "language_label",
-    "change", "headings": {page: {id: text}}, "english": {msgid: text}} (English msgids that differ)."""
+    "change", "headings": {page: {id: text}}, "english": {msgid: text} (the navigation's English words
+    that differ), "untranslated": [msgid] (words still English, not in SAME_AS_ENGLISH)}."""
     with translation.override(language):
         words = {
             "nav": [gettext(msgid) for msgid in NAV],
@@ -112,6 +117,15 @@ def expected_words(language: str) -> dict:
             },
         }
         words["english"] = {msgid: gettext(msgid) for msgid in NAV + ACCOUNT if gettext(msgid) != msgid}
+        msgids = [*NAV, *ACCOUNT, SITE_NAME, "Language", "Change"]
+        msgids += [msgid for headings in HEADINGS.values() for msgid in headings.values()]
+        words["untranslated"] = sorted(
+            {
+                msgid
+                for msgid in msgids
+                if gettext(msgid) == msgid and (language, msgid) not in SAME_AS_ENGLISH
+            }
+        )
     return words
 
 
@@ -143,12 +157,19 @@ def page_problems(language: str, url: str, page_name: str, found: dict, expected
 
 @pytest.fixture
 def record_pages(committed_data):
-    """The unprefixed addresses of the three pages: the home page, Norilsk ITL and the bundled record of
-    Jonas Žemaitis (read before the browser starts: see `committed_data`)."""
+    """The unprefixed addresses of the pages: the home page, Norilsk ITL, the bundled record of Jonas
+    Žemaitis and, for the phone only, operation Priboi (read before the browser starts: see
+    `committed_data`)."""
     with translation.override(django_settings.LANGUAGE_CODE):
         place = Place.objects.get(primary_name="Норильский ИТЛ")
         person = Person.objects.get(surname="Žemaitis", given_name="Jonas")
-        return {"home": "/", "place": place.get_absolute_url(), "person": person.get_absolute_url()}
+        operation = Operation.objects.get(slug="priboi-1949")
+        return {
+            "home": "/",
+            "place": place.get_absolute_url(),
+            "person": person.get_absolute_url(),
+            "operation": operation.get_absolute_url(),
+        }
 
 
 @pytest.fixture
@@ -176,14 +197,17 @@ def only_the_document(route):
 
 
 def words_problems(page, base_url, language, record_pages) -> list[str]:
-    """The three pages in `language` at desktop width, read as the server wrote them."""
+    """The pages of HEADINGS in `language` at desktop width, read as the server wrote them."""
     expected = expected_words(language)
     problems = []
-    if language != django_settings.LANGUAGE_CODE and not expected["english"]:
-        problems.append(f"{language}: no navigation word is translated (catalogue not compiled?)")
+    if language != django_settings.LANGUAGE_CODE:
+        problems += [
+            f"{language}: {msgid!r} is English in the compiled catalogue"
+            for msgid in expected["untranslated"]
+        ]
     page.route("**/*", only_the_document)
-    for page_name, path in record_pages.items():
-        url = address(language, path)
+    for page_name in HEADINGS:
+        url = address(language, record_pages[page_name])
         response = page.goto(base_url + url, wait_until="domcontentloaded")
         if response.status != 200 or not page.url.endswith(url):
             problems.append(f"{language} {url}: {response.status} at {page.url}")
@@ -194,7 +218,7 @@ def words_problems(page, base_url, language, record_pages) -> list[str]:
 
 
 def overflow_problems(page, base_url, language, record_pages) -> list[str]:
-    """The three pages in `language` on a phone, styled and with the map's list of places filled."""
+    """Every page of `record_pages` in `language` on a phone, styled, the map's list of places filled."""
     page.set_viewport_size(PHONE)
     problems = []
     for page_name, path in record_pages.items():
