@@ -257,6 +257,8 @@ django.conf.locale.LANG_INFO.setdefault(
     "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats of the languages Django has none for (Maltese), from the Unicode CLDR.
+FORMAT_MODULE_PATH = ["register.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

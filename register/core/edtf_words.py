@@ -1,5 +1,6 @@
 """EDTF dates and periods in words for the reader: "June 1941", "about 1941", "spring 1942",
-"25 March 1949 – 28 March 1949", "1935–1956" (in the active language's date formats). The one place that
+"March 25, 1949 – March 28, 1949", "1935–1956", in the active language's CLDR formats (Babel, through
+register.core.locale_data): "Juni 1941", "1941 m. birželis", "14 ta’ Ġunju 1941". The one place that
 writes EDTF in words: life events (`edtf_display`) and the periods of places and operations
 (`edtf_human`, the template filter of `register.core.templatetags.register_tags`).
 
@@ -13,9 +14,10 @@ reader never sees a wrong date. Specification: ISO 8601-2:2019 / Library of Cong
 import datetime as dt
 import re
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from register.core.locale_data import long_date, year_month
 
 DATE_RE = re.compile(
     r"^(?P<before>[?~%])?(?P<year>\d{4}|\d{3}X|\d{2}XX)"
@@ -46,8 +48,9 @@ def _plain(year: str, month: str | None, day: str | None) -> str | None:
         return _seasons()[number] % {"year": year}
     try:
         if day in (None, "XX"):
-            return formats.date_format(dt.date(int(year), number, 1), "YEAR_MONTH_FORMAT")
-        return formats.date_format(dt.date(int(year), number, int(day)), "DATE_FORMAT")
+            dt.date(int(year), number, 1)  # month 13 is not a date
+            return year_month(int(year), number)
+        return long_date(dt.date(int(year), number, int(day)))
     except ValueError:
         return None
 

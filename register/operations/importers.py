@@ -18,7 +18,7 @@ from register.audit.edits import edited_in_register, note_kept
 from register.core.edtf import edtf_bounds
 from register.core.ids import stable_public_id
 from register.core.importing import MAX_INTEGER, Problem, Summary, read_csv, too_long, upsert
-from register.core.models import Script
+from register.core.models import Script, guess_script
 from register.operations.models import (
     Operation,
     OperationDestination,
@@ -310,3 +310,73 @@ def _write_figures(operation: Operation, row: dict, sources: dict, summary: Summ
     for values in wanted:
         _, created = OperationFigure.objects.get_or_create(operation=operation, **values)
         summary.add("operation figures", "created" if created else "unchanged")
+
+
+NAME_COLUMNS = ["language", "name", "source"]
+
+
+def read_names(
+    path: Path, key_column: str, keys: set[str], sources: dict, problems: list[Problem]
+) -> list[dict]:
+    """Validated rows of operation-names.csv (key_column "slug") or destination-names.csv ("key"): names of
+    operations and destination places in the readers' languages (exonyms), each with its source.
+
+    A row whose key is not among `keys`, whose language is not one of settings.LANGUAGES, whose name is
+    empty or too long, whose source is not in sources.csv, or that repeats another row, is a Problem
+    (file, row, field); the whole import is then refused.
+    """
+    from django.conf import settings
+
+    languages = {code for code, _name in settings.LANGUAGES}
+    seen, out = set(), []
+    for number, row in enumerate(read_csv(path, [key_column, *NAME_COLUMNS], problems), start=1):
+        errors = []
+        if row[key_column] not in keys:
+            errors.append((key_column, f"“{row[key_column]}” is not in the file it refers to"))
+        if row["language"] not in languages:
+            errors.append(("language", f"“{row['language']}” is not a language of the register"))
+        if not row["name"]:
+            errors.append(("name", "is required"))
+        elif error := too_long(row["name"], PlaceName, "name"):
+            errors.append(("name", error))
+        if row["source"] and row["source"] not in sources:
+            errors.append(("source", f"“{row['source']}” is not in sources.csv"))
+        identity = (row[key_column], row["language"], row["name"])
+        if identity in seen:
+            errors.append(("name", "appears twice"))
+        seen.add(identity)
+        for column, error in errors:
+            problems.append(Problem(path.name, number, column, error))
+        if not errors:
+            out.append(row)
+    return out
+
+
+def write_destination_names(rows: list[dict], places: dict, sources: dict, summary: Summary) -> None:
+    """Add the exonyms of destination places (PlaceName kind "translation"); an existing name is kept."""
+    for row in rows:
+        _, created = PlaceName.objects.get_or_create(
+            place=places[row["key"]],
+            name=row["name"],
+            language=row["language"],
+            kind=NameKind.TRANSLATION,
+            defaults={"script": guess_script(row["name"]), "source": sources.get(row["source"])},
+        )
+        summary.add("names", "created" if created else "unchanged")
+
+
+def write_operation_names(rows: list[dict], sources: dict, summary: Summary) -> None:
+    """Add the names of operations in the readers' languages (OperationName kind "translation")."""
+    operations = {operation.slug: operation for operation in Operation.objects.all()}
+    for row in rows:
+        _, created = OperationName.objects.get_or_create(
+            operation=operations[row["slug"]],
+            name=row["name"],
+            language=row["language"],
+            defaults={
+                "script": guess_script(row["name"]),
+                "kind": NameKind.TRANSLATION,
+                "source": sources.get(row["source"]),
+            },
+        )
+        summary.add("operation names", "created" if created else "unchanged")

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -74,6 +75,29 @@ class Operation(Period):
 
     def get_absolute_url(self):
         return reverse("operations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The operation's name in the reader's language where the register has one (OperationName rows,
+        e.g. "Märtsiküüditamine" for Estonian readers of Operation Priboi), else the English name. Reads the
+        prefetched `names` (operation_list and operation_detail_queryset prefetch them)."""
+        return self.reader_name or self.name_en
+
+    @property
+    def reader_name(self) -> str:
+        """The name in the reader's language (not English), "" when the register has none."""
+        language = (get_language() or "en").split("-")[0]
+        if language == "en":
+            return ""
+        for name in self.names.all():
+            if name.language == language:
+                return name.name
+        return ""
+
+    @property
+    def display_language(self) -> str:
+        """BCP 47 language of display_name."""
+        return (get_language() or "en").split("-")[0] if self.reader_name else "en"
 
 
 class OperationName(models.Model):

@@ -10,13 +10,14 @@ from register.core.views import base_map_config
 from register.operations.selectors import operation_detail_queryset, operation_list
 from register.people.selectors import people_in_operation
 from register.places import citation
+from register.places.selectors import attach_reader_names
 
 PEOPLE_PAGE_SIZE = 50
 
 
 def operation_index(request):
     """/operations/: every published operation with its dates, origins and official count."""
-    return render(request, "operations/list.html", {"operations": operation_list()})
+    return render(request, "operations/list.html", {"operations": operation_list().prefetch_related("names")})
 
 
 def destination_features(links) -> dict:
@@ -44,6 +45,7 @@ def operation_detail(request, slug: str):
     deported in it (PEOPLE_PAGE_SIZE a page, `?page=`), sources."""
     operation = get_object_or_404(operation_detail_queryset(), slug=slug)
     links = list(operation.destination_links.all())
+    attach_reader_names([link.place for link in links])
     url = settings.SITE_URL + operation.get_absolute_url()
     context = {
         "operation": operation,

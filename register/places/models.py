@@ -173,8 +173,18 @@ class Place(Period):
 
     @property
     def display_name(self) -> str:
-        """The English name where one exists, else the primary (source-language) name."""
-        return self.primary_name_en or self.primary_name
+        """The name in the reader's language where the register has one (the `reader_name` annotation of
+        `register.places.selectors.with_reader_names`: an exonym such as "Krasnojarsko kraštas"), else the
+        English name, else the primary (source-language) name."""
+        return getattr(self, "reader_name", None) or self.primary_name_en or self.primary_name
+
+    @property
+    def display_language(self) -> str:
+        """BCP 47 language of `display_name`: the reader's for a reader_name, "en" for the English name,
+        "ru" for a primary name from the Russian-language sources."""
+        if getattr(self, "reader_name", None):
+            return self.reader_name_language
+        return "en" if self.primary_name_en else "ru"
 
 
 class NameKind(models.TextChoices):

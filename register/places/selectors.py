@@ -7,10 +7,11 @@ import datetime as dt
 
 from django.contrib.gis.geos import Polygon
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import translation
 
 from register.names.normalize import search_key
-from register.places.models import Location, Place, PlaceName, PrisonerFigure
+from register.places.models import Location, NameKind, Place, PlaceName, PrisonerFigure
 from register.texts.selectors import translations_prefetch
 
 # Trigram word similarity above which a name counts as a fuzzy match (pg_trgm's default is 0.6).
@@ -96,6 +97,58 @@ def place_search(places: QuerySet[Place], q: str) -> QuerySet[Place]:
         )
         .order_by("-match_score", "primary_name")
     )
+
+
+# Which of a place's names in the reader's language to show first: the official form, then a local one,
+# then a translation (exonym), then other forms; code names ("Особлаг № 5") are never a display name.
+READER_NAME_ORDER = [
+    NameKind.OFFICIAL,
+    NameKind.LOCAL,
+    NameKind.TRANSLATION,
+    NameKind.ALTERNATIVE,
+    NameKind.SHORT,
+]
+
+
+def with_reader_names(places: QuerySet[Place], language: str | None = None) -> QuerySet[Place]:
+    """`places` annotated with `reader_name` (str | None): the place's name in `language` (default: the
+    active language), which Place.display_name then shows; English readers keep the English name, so the
+    queryset is returned unchanged for "en". One subquery per row, no extra query."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    if language == "en":
+        return places
+    order = Case(
+        *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(READER_NAME_ORDER)],
+        default=Value(len(READER_NAME_ORDER)),
+    )
+    names = (
+        PlaceName.objects.filter(place=OuterRef("pk"), language=language, kind__in=READER_NAME_ORDER)
+        .annotate(rank=order)
+        .order_by("rank", "id")
+    )
+    return places.annotate(
+        reader_name=Subquery(names.values("name")[:1]), reader_name_language=Value(language)
+    )
+
+
+def attach_reader_names(places, language: str | None = None) -> None:
+    """Set `reader_name` (see with_reader_names) on already fetched Place objects, in one query: for places
+    reached through links (an operation's destinations, a place's parent and children)."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    places = [place for place in places if place is not None]
+    if language == "en" or not places:
+        return
+    best: dict[int, tuple[int, int, str]] = {}
+    rows = PlaceName.objects.filter(
+        place__in=[place.pk for place in places], language=language, kind__in=READER_NAME_ORDER
+    ).values_list("place_id", "kind", "id", "name")
+    for place_id, kind, pk, name in rows:
+        candidate = (READER_NAME_ORDER.index(kind), pk, name)
+        if place_id not in best or candidate < best[place_id]:
+            best[place_id] = candidate
+    for place in places:
+        if place.pk in best:
+            place.reader_name, place.reader_name_language = best[place.pk][2], language
 
 
 def place_detail_queryset() -> QuerySet[Place]:

@@ -15,7 +15,13 @@ from register.places import citation
 from register.places.charts import prisoner_chart
 from register.places.forms import SORT_NAME, SORT_RELEVANCE, SORT_START, PlaceSearchForm
 from register.places.models import Place
-from register.places.selectors import place_detail_queryset, place_filter, place_list
+from register.places.selectors import (
+    attach_reader_names,
+    place_detail_queryset,
+    place_filter,
+    place_list,
+    with_reader_names,
+)
 
 PAGE_SIZE = 50
 PEOPLE_PAGE_SIZE = 50
@@ -35,7 +41,7 @@ def sorted_places(places, sort: str, has_query: bool):
 def place_search(request):
     """/places/: search by any name and filter; 50 results a page."""
     form = PlaceSearchForm(request.GET or None)
-    places = place_list()
+    places = with_reader_names(place_list())
     sort = SORT_NAME
     if form.is_bound and form.is_valid():
         filters = form.filters()
@@ -98,7 +104,8 @@ def place_sources(place: Place, rows: list[dict]) -> list:
 def place_detail(request, public_id: str):
     """The page of one published place: names, locations, figures, links, the people linked to it
     (PEOPLE_PAGE_SIZE a page, `?page=`), sources and citation formats."""
-    place = get_object_or_404(place_detail_queryset(), public_id=public_id)
+    place = get_object_or_404(with_reader_names(place_detail_queryset()), public_id=public_id)
+    attach_reader_names([place.parent, *place.children.all()])
     rows = figure_rows(place)
     url = settings.SITE_URL + place.get_absolute_url()
     title = citation.record_title(place.display_name, place.primary_name)

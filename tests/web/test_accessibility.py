@@ -218,13 +218,14 @@ def test_russian_names_are_marked_as_russian(reader, norillag):
     russian = [link for link in links if CYRILLIC.search(link.all_text())]
     assert russian
     assert all(link.attrs.get("lang") == "ru" for link in russian)
-    assert all(link.attrs.get("lang") is None for link in links if not CYRILLIC.search(link.all_text()))
+    # English names say so: on a Lithuanian page they must not be read with a Lithuanian voice either.
+    assert all(link.attrs.get("lang") == "en" for link in links if not CYRILLIC.search(link.all_text()))
 
     place = Place.objects.filter(published=True, primary_name_en="").first()
     h1 = get_page(reader, place.get_absolute_url()).find("h1")[0]
     assert h1.attrs.get("lang") == "ru"
     norilsk_h1 = get_page(reader, norillag.get_absolute_url()).find("h1")[0]
-    assert norilsk_h1.attrs.get("lang") is None
+    assert norilsk_h1.attrs.get("lang") == "en"
     assert any(span.attrs.get("lang") == "ru" for span in norilsk_h1.children)  # (Норильский ИТЛ)
 
 

@@ -1,29 +1,20 @@
-"""Template filters of the register's pages: names of countries, languages and vocabulary terms in the
-reader's language, and EDTF periods in human form.
-
-Country and language names come from the ISO 3166-1 and ISO 639-3 translations that pycountry ships
-(Debian iso-codes); a code pycountry does not know is shown as it is.
+"""Template filters of the register's pages: names of countries, languages and vocabulary terms, EDTF
+periods and numbers in the reader's language (CLDR data through Babel: register.core.locale_data), and the
+language switcher's choices and alternates.
 """
 
-import gettext
-from functools import lru_cache
-
-import pycountry
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import pgettext
 
+from register.core import locale_data
 from register.core.edtf_words import edtf_display
 from register.core.models import Script
+from register.places.vocabulary_messages import VOCABULARY_CONTEXT
 
 register = template.Library()
-
-
-@lru_cache(maxsize=64)
-def _iso_translation(domain: str, language: str):
-    """gettext translations of pycountry's `domain` (iso3166-1, iso639-3) for `language`."""
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
 def _active_language() -> str:
@@ -32,32 +23,24 @@ def _active_language() -> str:
 
 def country_name(code: str) -> str:
     """Country name in the reader's language: DE -> Germany, or Deutschland in German; unknown as given."""
-    if not code:
-        return ""
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return _iso_translation("iso3166-1", _active_language()).gettext(name)
+    return locale_data.country_name(code)
 
 
 def language_name(code: str) -> str:
     """BCP 47 code -> language name in the reader's language: "ru" -> "Russian" / "Russisch"."""
-    if not code:
-        return ""
-    base = code.split("-")[0].lower()
-    lookup = {"alpha_2": base} if len(base) == 2 else {"alpha_3": base}
-    language = pycountry.languages.get(**lookup)
-    if language is None:
-        return code
-    return _iso_translation("iso639-3", _active_language()).gettext(language.name)
+    return locale_data.language_name(code)
 
 
 def vocabulary_label(term) -> str:
-    """A vocabulary term (Activity, Region) in Russian for Russian readers, else in English."""
+    """A vocabulary term (Activity, Region) in the reader's language: Russian readers get the label of
+    the Russian source, everyone else the English label through the interface catalogues (the terms are
+    listed for translation in register.places.vocabulary_messages, with their vocabulary as context)."""
     if term is None:
         return ""
-    return term.label_ru if _active_language() == "ru" and term.label_ru else term.label_en
+    if _active_language() == "ru" and term.label_ru:
+        return term.label_ru
+    context = VOCABULARY_CONTEXT.get(type(term).__name__)
+    return pgettext(context, term.label_en) if context else term.label_en
 
 
 def edtf_human(value: str) -> str:
@@ -83,6 +66,12 @@ register.filter("language_name", language_name)
 register.filter("vocabulary_label", vocabulary_label)
 register.filter("edtf_human", edtf_human)
 register.filter("script_name", script_name)
+
+
+@register.filter
+def number(value) -> str:
+    """A number grouped for the reader's language (CLDR): 94779 -> "94,779", "94.779", "94 779"."""
+    return locale_data.number(value)
 
 
 @register.filter

@@ -89,6 +89,12 @@ def load_register_data(folder: Path, progress: bool = False, user=None) -> Summa
     destinations = operations.read_destinations(ops_dir / "destinations.csv", problems)
     links = operations.read_links(ops_dir / "operation-destinations.csv", rows, destinations, problems)
     descriptions = read_operation_descriptions(ops_dir / "descriptions.csv", rows, set(sources), problems)
+    operation_names = operations.read_names(
+        ops_dir / "operation-names.csv", "slug", {row["slug"] for row in rows}, sources, problems
+    )
+    destination_names = operations.read_names(
+        ops_dir / "destination-names.csv", "key", set(destinations), sources, problems
+    )
     people_path = folder / "people" / "persons.json"
     persons = realdata.read_persons(people_path, set(sources), problems) if sources else []
     if problems:
@@ -102,6 +108,8 @@ def load_register_data(folder: Path, progress: bool = False, user=None) -> Summa
         places = operations.write_destinations(destinations, sources, summary)
         operations.write_operations(rows, links, places, sources, summary)
         write_operation_descriptions(descriptions, sources, summary)
+        operations.write_destination_names(destination_names, places, sources, summary)
+        operations.write_operation_names(operation_names, sources, summary)
     given_path = folder / "name-matching" / "given-name-equivalents.csv"
     with _step(summary, ImportKind.GIVEN_NAMES, "given-names", [given_path], user):
         load_bundled_given_names(summary, path=given_path)
@@ -121,6 +129,8 @@ OPERATION_FILES = (
     "operations.csv",
     "destinations.csv",
     "operation-destinations.csv",
+    "operation-names.csv",
+    "destination-names.csv",
     "descriptions.csv",
 )
 

@@ -1,0 +1,1 @@
+"""Django format modules for the languages Django lacks (settings.FORMAT_MODULE_PATH)."""
