@@ -11,8 +11,11 @@
   var OUTLINE_STYLE = { color: "#a39e93", weight: 0.8, fillColor: "#f5f2ea", fillOpacity: 1 };
   var DETAIL_ZOOM = 5;
 
+  /* The API answers in the language it is asked for: ask for the page's, not the browser's, so that a
+   * reader of /el/ gets Greek kind labels and /el/ links on a browser set to English. */
   function loadJson(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+    var headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
+    return fetch(url, { headers: headers }).then(function (response) {
       if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
       return response.json();
     });

@@ -2,10 +2,14 @@
 the switcher's choice is remembered, and every page names its versions in all languages (hreflang)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
+
+from register.places.models import PlaceKind
 
 NORILLAG = "/places/pdfaf7ch7/"
 
@@ -85,3 +89,15 @@ def test_the_api_has_no_prefix_and_answers_in_the_readers_language(real_data):
     assert response.status_code == 404
     assert response.json()["detail"] == "Nicht gefunden."
     assert Client(HTTP_ACCEPT_LANGUAGE="de").get("/de/api/v1/places/").status_code == 404
+
+
+def test_the_map_data_follows_the_language_the_page_asks_for(real_data):
+    # static/js/basemap.js sends the page's language (html lang) as Accept-Language.
+    greek = Client(HTTP_ACCEPT_LANGUAGE="el").get("/api/v1/map/locations/").json()
+    norilsk = next(f for f in greek["features"] if f["properties"]["url"].endswith(NORILLAG))
+    assert norilsk["properties"]["url"] == f"/el{NORILLAG}"
+    with translation.override("el"):
+        assert norilsk["properties"]["kind_label"] == str(PlaceKind.CORRECTIVE_LABOUR_CAMP.label)
+    assert norilsk["properties"]["kind_label"] != "corrective labour camp (ITL)"
+    basemap = (Path(settings.BASE_DIR) / "static" / "js" / "basemap.js").read_text()
+    assert '"Accept-Language": document.documentElement.lang' in basemap
