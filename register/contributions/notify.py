@@ -21,8 +21,8 @@ def decision(submission, *, message: str = "") -> None:
     if user is None or not user.email:
         return
     language = submission.language or settings.LANGUAGE_CODE
-    url = settings.SITE_URL.rstrip("/") + reverse("contributions:detail", kwargs={"pk": submission.pk})
-    with translation.override(language):
+    with translation.override(language):  # the link, too, opens the page in their language (/lt/...)
+        url = settings.SITE_URL.rstrip("/") + reverse("contributions:detail", kwargs={"pk": submission.pk})
         context = {"submission": submission, "message": message, "url": url}
         subject = render_to_string("contributions/email/decision_subject.txt", context).strip()
         body = render_to_string("contributions/email/decision_body.txt", context)

@@ -507,3 +507,21 @@ def test_user_data_and_forget_user(alice, bob, person, django_capture_on_commit_
     assert kept.submitter is None and kept.status == S.ACCEPTED
     person.refresh_from_db()
     assert person.occupation == "teacher"
+
+
+def test_the_decision_mail_is_in_the_submitters_language_and_links_to_their_page(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+    from django.utils import translation
+
+    sub = send(alice)
+    Submission.objects.filter(pk=sub.pk).update(language="lt")
+    sub.refresh_from_db()
+    with translation.override("de"), django_capture_on_commit_callbacks(execute=True):  # the moderator's
+        services.submission_accept(submission=sub, moderator=bob, expected_revision=sub.revision)
+    body = mail.outbox[0].body
+    with translation.override("lt"):
+        link = reverse("contributions:detail", kwargs={"pk": sub.pk})
+    assert link.startswith("/lt/") and link in body
+    assert "angenommen" not in body
