@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv db migrate data messages static bench bench-people lint stop-db clean
+.PHONY: run test setup system venv db migrate data messages catalogues static bench bench-people lint stop-db clean
 
 run: setup data ## Set everything up, load the real data and serve http://127.0.0.1:8000
 	@echo "Serving the register on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -38,6 +38,13 @@ db:
 
 migrate:
 	$(MANAGE) migrate --noinput -v 0
+
+catalogues: ## Update locale/*/django.po from the code (all languages), prefill library strings, show status
+	$(MANAGE) makemessages --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules \
+	  $$($(PY) -c "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'register.settings'); django.setup(); from register.core.catalogues import translated_languages as t; print(' '.join('-l ' + code for code in t()))")
+	$(MANAGE) catalogues headers
+	$(MANAGE) catalogues prefill
+	$(MANAGE) catalogues status
 
 messages:
 	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(MANAGE) compilemessages -v 0 --ignore=.venv --ignore=var; fi
