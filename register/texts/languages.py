@@ -3,6 +3,8 @@
 
 from django.conf import settings
 
+from register.core.locale_data import language_name
+
 ORIGINAL_DEFAULT = "en"
 
 
@@ -17,6 +19,6 @@ def language_codes() -> set[str]:
 
 
 def language_label(code: str) -> str:
-    """The name of a language of settings.LANGUAGES in the reader's language ("lt" -> "Lithuanian" /
-    "Litauisch"); the code itself for an unknown one."""
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """The name of a language in the reader's language as the CLDR writes it inside a sentence ("lt" ->
+    "Lithuanian", "Litauisch", "lituanien", "lietuvių"); the code itself for an unknown one."""
+    return language_name(code) if code in language_codes() else code
