@@ -7,7 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from register.core.views import base_map_config
-from register.operations.selectors import operation_detail_queryset, operation_list
+from register.operations.forms import OperationSearchForm
+from register.operations.selectors import operation_detail_queryset, operation_filter, operation_list
 from register.people.selectors import people_in_operation
 from register.places import citation
 from register.places.selectors import attach_reader_names
@@ -16,8 +17,13 @@ PEOPLE_PAGE_SIZE = 50
 
 
 def operation_index(request):
-    """/operations/: every published operation with its dates, origins and official count."""
-    return render(request, "operations/list.html", {"operations": operation_list().prefetch_related("names")})
+    """/operations/: every published operation with its dates, origins and official count; `?q=` keeps
+    those with a name (in any language or script) that matches."""
+    form = OperationSearchForm(request.GET or None)
+    operations = operation_list().prefetch_related("names")
+    if form.is_bound and form.is_valid():
+        operations = operation_filter(operations, q=form.cleaned_data["q"])
+    return render(request, "operations/list.html", {"operations": operations, "form": form})
 
 
 def destination_features(links) -> dict:

@@ -170,3 +170,19 @@ def test_maltese_has_django_date_formats(real_data):
     with translation.override("mt"):
         assert formats.get_format("DATE_FORMAT") == r"j \t\a’ F Y"
         assert formats.date_format(dt.date(1949, 3, 25)).startswith("25 ta’ ")
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "slug"),
+    [
+        ("lv", "marta deportācija", "priboi-1949"),
+        ("pl", "Zbrodnia katyńska", "katyn-1940"),
+        ("de", "Aktion Nord", "sever-1951"),
+    ],
+)
+def test_the_operations_page_searches_names_in_the_readers_language(browser, language, query, slug):
+    html = browser.get(f"/{language}/operations/", {"q": query}).content.decode()
+    assert f'href="/{language}/operations/{slug}/"' in html
+    assert html.count('<th scope="row">') == 1
+    nothing = browser.get(f"/{language}/operations/", {"q": "Atlantis"}).content.decode()
+    assert '<th scope="row">' not in nothing and 'role="status"' in nothing
