@@ -176,7 +176,8 @@ def normalise(language: str, path: Path | None = None) -> None:
             "Plural-Forms": PLURAL_FORMS[language],
         }
     )
-    catalogue.metadata.pop("PO-Revision-Date", None)
+    # msgfmt -c wants a revision date: the date the catalogue was last brought up to the source.
+    catalogue.metadata["PO-Revision-Date"] = catalogue.metadata.get("POT-Creation-Date", "")
     catalogue.metadata_is_fuzzy = False
     nplurals = int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[language]).group(1))
     for entry in catalogue:
