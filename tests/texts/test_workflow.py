@@ -5,6 +5,7 @@ a restore, refused when the record changed meanwhile."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from register.audit.concurrency import StaleRecord
 from register.audit.registry import KINDS
@@ -66,6 +67,7 @@ def test_lithuanian_translation_accepted_is_shown_and_in_history(client, alice, 
     assert f'<p lang="lt">{LT}</p>' in page and "translation-note" not in page
     history = row.history.first()
     assert (history.history_user, history.submission_id, history.history_type) == (bob, sub.pk, "+")
+    translation.activate("en")  # the /lt/ page above left Lithuanian active in this thread
     newest = record_changes(KINDS["place"], described)[0]
     assert newest.submission_id == sub.pk
     assert any(
