@@ -257,6 +257,9 @@ django.conf.locale.LANG_INFO.setdefault(
     "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice is remembered for a year (Django's default cookie lasts the browser session).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Date and number formats of the languages Django has none for (Maltese), from the Unicode CLDR.
 FORMAT_MODULE_PATH = ["register.formats"]
 TIME_ZONE = "UTC"
@@ -354,6 +357,7 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
+    LANGUAGE_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
 
 # gis.W001: GDAL < 3.9 cannot block file and network access from a hostile spatial reference.
 # The register never hands uploaded CRS text to GDAL: register/places/importers/crs.py accepts only

@@ -7,6 +7,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from register.core import views as core_views
+
 # The admin signs in through the site's sign-in page, so that its rate limits and the lock-out after
 # failed attempts (settings.ACCOUNT_RATE_LIMITS) protect staff accounts too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,7 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("register.core.urls")),

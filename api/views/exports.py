@@ -2,12 +2,18 @@
 
 Linked Places Format (GeoJSON-LD) for gazetteers such as the World Historical Gazetteer, and two CSV
 tables (places; yearly prisoner figures) for spreadsheets and statistics software.
+
+The downloads are the same whatever language the client asks for: English labels and the citable,
+unprefixed record addresses as identifiers (an LPF `@id` must not change with Accept-Language, or a
+harvester would take one place for 26). The names in every language are in the data itself.
 """
 
 import csv
 
 from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view, permission_classes, renderer_classes
@@ -47,11 +53,19 @@ def spreadsheet_safe(value):
     return value
 
 
+def in_register_language(rows):
+    """Yield from the iterable `rows` with the register's default language (English) active, so that a
+    streamed export reads and links the same for every client."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield from rows
+
+
 def _csv_response(rows, filename: str) -> StreamingHttpResponse:
-    """Stream `rows` (lists of cells) as a CSV attachment; cells pass through `spreadsheet_safe`."""
+    """Stream `rows` (lists of cells) as a CSV attachment in the register's default language; cells pass
+    through `spreadsheet_safe`."""
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow([spreadsheet_safe(cell) for cell in row]) for row in rows),
+        (writer.writerow([spreadsheet_safe(cell) for cell in row]) for row in in_register_language(rows)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -76,7 +90,8 @@ _FILTERS = {"parameters": [PlaceFilterParams], "tags": ["exports"]}
 @renderer_classes([JSONRenderer])
 def places_lpf(request):
     """GeoJSON-LD FeatureCollection in Linked Places Format v1.2 of the (filtered) published places."""
-    collection = places_to_lpf(_filtered_places(request), settings.SITE_URL)
+    with translation.override(settings.LANGUAGE_CODE):
+        collection = places_to_lpf(_filtered_places(request), settings.SITE_URL)
     return _download(
         JsonResponse(collection, json_dumps_params={"ensure_ascii": False}), f"{FILE_PREFIX}-places.lpf.json"
     )
@@ -92,9 +107,10 @@ def place_lpf(request, public_id: str):
     """One published place as an LPF FeatureCollection of one feature; 404 if unknown or unpublished."""
     place = place_detail_queryset().filter(public_id=public_id).first()
     if place is None:
-        return JsonResponse({"detail": "No such place."}, status=404)
-    collection = places_to_lpf([place], settings.SITE_URL)
-    collection["features"] = [place_to_lpf(place, settings.SITE_URL)]
+        return JsonResponse({"detail": _("No such place.")}, status=404)
+    with translation.override(settings.LANGUAGE_CODE):
+        collection = places_to_lpf([place], settings.SITE_URL)
+        collection["features"] = [place_to_lpf(place, settings.SITE_URL)]
     return JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
 
 

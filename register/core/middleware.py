@@ -9,7 +9,7 @@ The API, the admin and the switcher's own view have no prefix and answer in the 
 """
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
@@ -22,6 +22,9 @@ class LanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
         """Activate the language of the URL prefix, else the preferred one; may return the 302 redirect
         of an unprefixed page to its address in the preferred language (Vary: Accept-Language, Cookie)."""
+        if request.path_info.startswith(f"/{settings.LANGUAGE_CODE}/"):
+            # /en/places/x/: English has no prefix; send the reader to the one address of the page.
+            return HttpResponsePermanentRedirect(request.get_full_path()[len(settings.LANGUAGE_CODE) + 1 :])
         from_path = translation.get_language_from_path(request.path_info)
         if from_path:
             translation.activate(from_path)

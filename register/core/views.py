@@ -1,9 +1,16 @@
 """Pages of the register that are not about one record: the home page with the map, "About the data"."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from register.core.selectors import data_quirk_counts, register_counts, source_list
 from register.core.templatetags.register_tags import vocabulary_label
@@ -120,3 +127,26 @@ def about_data(request):
     """What the register is, where each bundled data set comes from, and the caveats of the data."""
     context = {"counts": register_counts(), "quirks": data_quirk_counts(), "sources": source_list()}
     return render(request, "core/about_data.html", context)
+
+
+@require_POST
+def set_language(request):
+    """The language switcher (POST language, next): Django's set_language (remembers the choice in the
+    language cookie and redirects to `next` in the chosen language), with two differences.
+
+    `next` is resolved in its own language (its prefix, or English when it has none): Django resolves it
+    in the language active for this request, the cookie's or the browser's, so a reader who followed a
+    /lt/ link with a German browser could never leave Lithuanian. And only the languages of
+    settings.LANGUAGES are taken ("zh", "DE" change nothing and leave the reader where they were).
+    """
+    code = request.POST.get("language", "")
+    next_url = request.POST.get("next", "") or request.META.get("HTTP_REFERER", "") or "/"
+    if code not in {language for language, _name in settings.LANGUAGES}:
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = "/"
+        return HttpResponseRedirect(next_url)
+    own = translation.get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
+    with translation.override(own):
+        return django_set_language(request)

@@ -101,3 +101,68 @@ def test_the_map_data_follows_the_language_the_page_asks_for(real_data):
     assert norilsk["properties"]["kind_label"] != "corrective labour camp (ITL)"
     basemap = (Path(settings.BASE_DIR) / "static" / "js" / "basemap.js").read_text()
     assert '"Accept-Language": document.documentElement.lang' in basemap
+
+
+def test_error_pages_are_in_the_readers_language(anonymous):
+    response = anonymous.get("/lt/places/pnothere/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="lt"' in html and 'action="/i18n/setlang/"' in html
+    with translation.override("lt"):
+        assert f"<h1>{translation.gettext('Page not found')}</h1>" in html
+    assert "Page not found" not in html
+
+
+def test_the_server_error_page_is_translated_and_stands_alone(rf):
+    from django.views.defaults import server_error
+
+    with translation.override("mt"):
+        html = server_error(rf.get("/mt/")).content.decode()
+        assert f"<h1>{translation.gettext('Server error')}</h1>" in html
+    assert '<html lang="mt">' in html and "Server error" not in html
+
+
+def test_the_switcher_leaves_a_followed_link_for_the_chosen_language(real_data):
+    # A reader with a German browser follows a shared Lithuanian link and wants English, then French.
+    browser = Client(HTTP_ACCEPT_LANGUAGE="de")
+    response = browser.post("/i18n/setlang/", {"language": "en", "next": f"/lt{NORILLAG}"})
+    assert response["Location"] == NORILLAG
+    response = browser.post("/i18n/setlang/", {"language": "fr", "next": f"/lt{NORILLAG}?year=1950"})
+    assert response["Location"] == f"/fr{NORILLAG}?year=1950"
+    cookie = browser.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr" and int(cookie["max-age"]) >= 365 * 24 * 60 * 60
+
+
+@pytest.mark.parametrize("code", ["zh", "DE", "pt-br", ""])
+def test_the_switcher_takes_only_the_registers_languages(real_data, code):
+    browser = Client()
+    response = browser.post("/i18n/setlang/", {"language": code, "next": f"/lt{NORILLAG}"})
+    assert response["Location"] == f"/lt{NORILLAG}"
+    assert settings.LANGUAGE_COOKIE_NAME not in browser.cookies
+    evil = browser.post("/i18n/setlang/", {"language": code, "next": "https://evil.example/"})
+    assert evil["Location"] == "/"
+
+
+def test_an_english_prefix_goes_to_the_one_english_address(anonymous):
+    response = anonymous.get(f"/en{NORILLAG}?year=1950")
+    assert response.status_code == 301 and response["Location"] == f"{NORILLAG}?year=1950"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/export/places.lpf.json?q=Norillag",
+        f"/api/v1/places/{NORILLAG.split('/')[2]}/lpf/",
+        "/api/v1/export/places.csv?q=Norillag",
+        "/api/v1/export/people.csv",
+    ],
+)
+def test_bulk_exports_are_the_same_in_every_language(real_data, url):
+    def body(language):
+        response = Client(HTTP_ACCEPT_LANGUAGE=language).get(url)
+        assert response.status_code == 200
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    english = body("en")
+    assert body("de") == english and body("lt") == english
+    assert b"/de/" not in english and b"/lt/" not in english
