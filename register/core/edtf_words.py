@@ -39,6 +39,8 @@ def _seasons() -> dict[int, str]:
 def _plain(year: str, month: str | None, day: str | None) -> str | None:
     """An unqualified date in words, or None when it is not a real date (month 13, 31 April)."""
     if "X" in year:
+        if month is not None:  # "19XX-06": a month of an unknown year reads best as written
+            return None
         first, last = year.replace("X", "0"), year.replace("X", "9")
         return f"{first}–{last}"
     if month in (None, "XX"):
@@ -99,6 +101,8 @@ def edtf_display(value: str, *, extended: bool = True) -> str:
     last = "" if end in OPEN_ENDS else date_words(end, extended=extended)
     if first is None or last is None or not (first or last):
         return value
+    if first and last and first == last:  # "1941/1941"
+        return first
     if first and last:
         joiner = "–" if first.isdigit() and last.isdigit() else " – "
         return f"{first}{joiner}{last}"

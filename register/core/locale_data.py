@@ -37,6 +37,8 @@ def country_name(code: str, language: str | None = None) -> str:
     "Deutschland", "il-Ġermanja"); "" for ""; an unknown code as given."""
     if not code:
         return ""
+    if len(code) != 2 or not code.isalpha() or code.upper() == "ZZ":  # CLDR's "ZZ" is "Unknown Region"
+        return code
     return reader_locale(language).territories.get(code.upper(), code)
 
 

@@ -313,6 +313,35 @@ def _write_figures(operation: Operation, row: dict, sources: dict, summary: Summ
 
 
 NAME_COLUMNS = ["language", "name", "source"]
+# The English and Russian names of operations and destinations are in operations.csv / destinations.csv.
+NAME_FILE_EXCLUDED_LANGUAGES = {"en", "ru"}
+
+
+def _name_errors(row: dict, key_column: str, keys: set[str], sources: dict, languages: set[str]):
+    """(column, message) pairs of what is wrong with one row of a names file."""
+    from django.core.exceptions import ValidationError
+
+    from register.contributions.text import clean_text
+
+    if row[key_column] not in keys:
+        yield key_column, f"“{row[key_column]}” is not in the file it refers to"
+    if row["language"] not in languages:
+        yield "language", f"“{row['language']}” is not a language of the register"
+    elif row["language"] in NAME_FILE_EXCLUDED_LANGUAGES:
+        yield "language", "the English and Russian names belong in operations.csv and destinations.csv"
+    if not row["name"]:
+        yield "name", "is required"
+    elif any(char in row["name"] for char in "\n\r\t"):
+        yield "name", "a name is one line of text"
+    else:
+        try:
+            clean_text(row["name"], name=True, max_length=PlaceName._meta.get_field("name").max_length)
+        except ValidationError as error:
+            yield "name", " ".join(str(message) for message in error.messages)
+    if not row["source"]:
+        yield "source", "is required: every name cites where it comes from"
+    elif row["source"] not in sources:
+        yield "source", f"“{row['source']}” is not in sources.csv"
 
 
 def read_names(
@@ -321,30 +350,26 @@ def read_names(
     """Validated rows of operation-names.csv (key_column "slug") or destination-names.csv ("key"): names of
     operations and destination places in the readers' languages (exonyms), each with its source.
 
-    A row whose key is not among `keys`, whose language is not one of settings.LANGUAGES, whose name is
-    empty or too long, whose source is not in sources.csv, or that repeats another row, is a Problem
-    (file, row, field); the whole import is then refused.
+    A row is a Problem (file, row, field), and the whole import is refused, when its key is not among
+    `keys`; its language is not one of settings.LANGUAGES, or is English or Russian (those names are in
+    the main files); its name is empty, longer than 300 characters, more than one line, without a letter
+    or with control or direction-changing characters (contributions.text.clean_text); its source is
+    missing or not in sources.csv; or when a key has a second name in the same language (the file gives
+    each record one name a language, the one shown to its readers).
     """
     from django.conf import settings
 
     languages = {code for code, _name in settings.LANGUAGES}
-    seen, out = set(), []
+    first_row: dict[tuple[str, str], int] = {}
+    out = []
     for number, row in enumerate(read_csv(path, [key_column, *NAME_COLUMNS], problems), start=1):
-        errors = []
-        if row[key_column] not in keys:
-            errors.append((key_column, f"“{row[key_column]}” is not in the file it refers to"))
-        if row["language"] not in languages:
-            errors.append(("language", f"“{row['language']}” is not a language of the register"))
-        if not row["name"]:
-            errors.append(("name", "is required"))
-        elif error := too_long(row["name"], PlaceName, "name"):
-            errors.append(("name", error))
-        if row["source"] and row["source"] not in sources:
-            errors.append(("source", f"“{row['source']}” is not in sources.csv"))
-        identity = (row[key_column], row["language"], row["name"])
-        if identity in seen:
-            errors.append(("name", "appears twice"))
-        seen.add(identity)
+        errors = list(_name_errors(row, key_column, keys, sources, languages))
+        identity = (row[key_column], row["language"])
+        if identity in first_row:
+            errors.append(
+                ("language", f"a second “{row['language']}” name (row {first_row[identity]} has one)")
+            )
+        first_row.setdefault(identity, number)
         for column, error in errors:
             problems.append(Problem(path.name, number, column, error))
         if not errors:
@@ -353,21 +378,39 @@ def read_names(
 
 
 def write_destination_names(rows: list[dict], places: dict, sources: dict, summary: Summary) -> None:
-    """Add the exonyms of destination places (PlaceName kind "translation"); an existing name is kept."""
+    """Make the exonyms of destination places (PlaceName kind "translation" with a source) those of the
+    file: new ones are added, ones no longer in the file removed (names added in the register, which cite
+    no source, and places edited in the register since the last import are left alone)."""
+    wanted = {(places[row["key"]].pk, row["language"], row["name"]): row for row in rows}
+    edited = edited_in_register(Place, [place.pk for place in places.values()])
+    stored = PlaceName.objects.filter(
+        place__in=[place.pk for place in places.values()], kind=NameKind.TRANSLATION, source__isnull=False
+    ).exclude(place__in=edited)
+    stale = [name.pk for name in stored if (name.place_id, name.language, name.name) not in wanted]
+    if stale:
+        PlaceName.objects.filter(pk__in=stale).delete()
+        summary.add("names", "deleted", len(stale))
     for row in rows:
         _, created = PlaceName.objects.get_or_create(
             place=places[row["key"]],
             name=row["name"],
             language=row["language"],
             kind=NameKind.TRANSLATION,
-            defaults={"script": guess_script(row["name"]), "source": sources.get(row["source"])},
+            defaults={"script": guess_script(row["name"]), "source": sources[row["source"]]},
         )
         summary.add("names", "created" if created else "unchanged")
 
 
 def write_operation_names(rows: list[dict], sources: dict, summary: Summary) -> None:
-    """Add the names of operations in the readers' languages (OperationName kind "translation")."""
+    """Make the names of operations in the readers' languages (OperationName kind "translation" with a
+    source) those of the file, as write_destination_names does for places."""
     operations = {operation.slug: operation for operation in Operation.objects.all()}
+    wanted = {(operations[row["slug"]].pk, row["language"], row["name"]) for row in rows}
+    stored = OperationName.objects.filter(kind=NameKind.TRANSLATION, source__isnull=False)
+    stale = [name.pk for name in stored if (name.operation_id, name.language, name.name) not in wanted]
+    if stale:
+        OperationName.objects.filter(pk__in=stale).delete()
+        summary.add("operation names", "deleted", len(stale))
     for row in rows:
         _, created = OperationName.objects.get_or_create(
             operation=operations[row["slug"]],
@@ -376,7 +419,7 @@ def write_operation_names(rows: list[dict], sources: dict, summary: Summary) -> 
             defaults={
                 "script": guess_script(row["name"]),
                 "kind": NameKind.TRANSLATION,
-                "source": sources.get(row["source"]),
+                "source": sources[row["source"]],
             },
         )
         summary.add("operation names", "created" if created else "unchanged")

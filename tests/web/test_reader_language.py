@@ -115,6 +115,47 @@ def test_a_bad_names_file_changes_nothing_and_names_row_and_field(real_data, fix
 
 
 @pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        ("tomsk,fi,\u200b,wikipedia-titles", "name", "A name needs at least one letter."),
+        ("tomsk,fi,Tomsk\u202e,wikipedia-titles", "name", "change the direction of writing"),
+        ("tomsk,fi,To\x00msk,wikipedia-titles", "name", "control characters"),
+        ('tomsk,fi,"Tom\nsk",wikipedia-titles', "name", "a name is one line of text"),
+        (
+            "tomsk,en,Tomsk region,wikipedia-titles",
+            "language",
+            "belong in operations.csv and destinations.csv",
+        ),
+        ("tomsk,fi,Tomskin alue,", "source", "is required"),
+        ("tomsk,pl,Tomsk,wikipedia-titles", "language", "a second “pl” name (row "),
+    ],
+)
+def test_names_that_would_show_badly_are_refused(real_data, fixtures_copy, row, field, message):
+    path = fixtures_copy / "operations" / "destination-names.csv"
+    path.write_text(path.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failure:
+        load_register_data(fixtures_copy)
+    problems = [p for p in failure.value.problems if p.file == "destination-names.csv"]
+    assert [p.field for p in problems] == [field] and message in problems[0].message, problems
+
+
+def test_a_name_taken_out_of_the_file_is_taken_out_of_the_register(real_data, fixtures_copy):
+    path = fixtures_copy / "operations" / "destination-names.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if "Krasnojarsko" not in line) + "\n", encoding="utf-8")
+    names = path.parent / "operation-names.csv"
+    names.write_text(names.read_text(encoding="utf-8").replace("Märtsiküüditamine", "Märtsiküüditamine 1949"))
+    load_register_data(fixtures_copy)
+    assert not PlaceName.objects.filter(name="Krasnojarsko kraštas").exists()
+    assert PlaceName.objects.filter(name="Kraj Krasnojarski").exists()
+    assert list(
+        OperationName.objects.filter(language="et", operation__slug="priboi-1949").values_list(
+            "name", flat=True
+        )
+    ) == ["Märtsiküüditamine 1949"]
+
+
+@pytest.mark.parametrize(
     ("language", "month", "day", "approximate", "interval"),
     [
         ("en", "June 1941", "June 14, 1941", "about 1949", "1948–1950"),
@@ -186,3 +227,12 @@ def test_the_operations_page_searches_names_in_the_readers_language(browser, lan
     assert html.count('<th scope="row">') == 1
     nothing = browser.get(f"/{language}/operations/", {"q": "Atlantis"}).content.decode()
     assert '<th scope="row">' not in nothing and 'role="status"' in nothing
+
+
+def test_odd_codes_and_dates_read_sensibly():
+    assert locale_data.country_name("ZZ") == "ZZ" and locale_data.country_name("zz") == "zz"
+    assert locale_data.country_name("XK", "de") == "Kosovo"
+    with translation.override("de"):
+        assert edtf_display("1941/1941") == "1941"
+        assert edtf_display("19XX-06") == "19XX-06"
+        assert edtf_display("194X") == "1940–1949"
