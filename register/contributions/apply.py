@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from register.audit.concurrency import bump_version, lock_for_update
 from register.contributions.changes import (
@@ -23,7 +25,8 @@ from register.contributions.exceptions import ChangedSinceSubmission, RecordGone
 from register.operations.models import Operation
 from register.people.models import FormKind, PersonEvent, PersonName
 from register.places.models import Location, NameKind, Place, PlaceName, Precision
-from register.texts.models import TextTranslation
+from register.texts.languages import language_label
+from register.texts.models import TextTranslation, TranslatableField
 
 
 def apply_changes(submission, keys: list[str], *, record_version: int | None = None):
@@ -31,7 +34,8 @@ def apply_changes(submission, keys: list[str], *, record_version: int | None = N
 
     A correction locks the record row (register.audit.concurrency.lock_for_update; against
     `record_version` when the moderator's page gave one) and refuses a change whose item changed since
-    the submission was sent. Raises StaleRecord (nothing written: the caller's transaction rolls back).
+    the submission was sent. Raises StaleRecord, or ValidationError ("keys") when the chosen changes would
+    leave a text with a translation in its original's language (nothing written either way).
     """
     record_kind = RECORD_KIND[submission.kind]
     model = MODELS[record_kind]
@@ -42,6 +46,8 @@ def apply_changes(submission, keys: list[str], *, record_version: int | None = N
         _refuse_conflicts(submission, record, record_kind, keys)
     proposal = submission.proposal
     selected = set(keys)
+    if record_kind in ("place", "operation"):
+        _refuse_translation_in_original_language(record, model, proposal, selected)
     if record_kind == "person":
         record = _apply_person(record, proposal, selected)
     elif record_kind == "place":
@@ -200,6 +206,41 @@ def _apply_place(place, proposal: dict, selected: set):
 
 
 # ---------------------------------------------------------------- translated texts
+
+
+def _refuse_translation_in_original_language(record, model, proposal: dict, selected: set) -> None:
+    """Refuse (ValidationError "keys") chosen changes after which a text's original language would also
+    have a translation row: a new `description_language` without the removal of that translation, or a
+    translation into the language the original has (e.g. become since the submission was sent). Records
+    left so before this check existed are refused only when the chosen changes touch that language."""
+    fields = proposal.get("fields", {})
+    for field in TranslatableField.values:
+        name = f"{field}_language"
+        if f"field:{name}" in selected and name in fields:
+            language = fields[name]
+        elif record is not None:
+            language = getattr(record, name)
+        else:
+            language = model._meta.get_field(name).get_default()
+        key = f"translation:{field}:{language}"
+        texts = proposal.get("translations", {}).get(field, {})
+        if key in selected and language in texts:
+            kept = bool(texts[language])
+        else:
+            kept = record is not None and record.translations.filter(field=field, language=language).exists()
+        if kept and (f"field:{name}" in selected or key in selected):
+            raise ValidationError(
+                {
+                    "keys": [
+                        _(
+                            "After these changes the original text would be in %(language)s and also have "
+                            "a translation into %(language)s: accept the removal of that translation too, "
+                            "or leave out the change that causes this."
+                        )
+                        % {"language": language_label(language)}
+                    ]
+                }
+            )
 
 
 def _apply_translations(record, record_kind: str, proposal: dict, selected: set) -> None:

@@ -70,6 +70,8 @@ def clean_proposal(kind: str, proposal: dict, record=None, *, has_files: bool = 
         translations = _clean_translations(record_kind, proposal["translations"], record, fields, errors)
         if translations:
             out["translations"] = translations
+    if record_kind in ("place", "operation"):
+        _check_original_languages(record, fields, out.get("translations", {}), errors)
     _check_complete(kind, out, errors, has_files)
     if errors:
         raise ValidationError(errors)
@@ -312,7 +314,8 @@ def _clean_point(point, errors: dict) -> dict | None:
 def _clean_translations(record_kind: str, translations, record, fields: dict, errors: dict) -> dict:
     """{"description": {"lt": text}} checked: a translatable field of a place or operation, languages of
     settings.LANGUAGES other than the original's, text (register/contributions/text.py) of at most
-    MAX_TEXT_LENGTH characters; "" removes a translation. Unchanged texts are left out."""
+    MAX_TEXT_LENGTH characters; "" removes a translation (always allowed, also one in the original's
+    language). Unchanged texts are left out."""
     if record_kind not in ("place", "operation"):
         errors["translations"] = [_("This kind of record has no texts to translate.")]
         return {}
@@ -331,8 +334,17 @@ def _clean_translations(record_kind: str, translations, record, fields: dict, er
         original_language = fields.get(f"{field}_language") or getattr(record, f"{field}_language", "en")
         for language, value in texts.items():
             key = f"translations.{field}.{language}"
-            text = _clean_translation(language, value, original_language, key, errors)
+            text = _clean_translation(language, value, key, errors)
             if text is None or text == current.get(language, ""):
+                continue  # an unchanged row is no change, even one in the original's language
+            if text and language == original_language:  # removing such a row is always allowed
+                errors[key] = [
+                    _(
+                        "The original text is in %(language)s: correct the text itself rather than "
+                        "translating it."
+                    )
+                    % {"language": language_label(language)}
+                ]
                 continue
             if text and not original:
                 errors[key] = [_("Write the text in its original language first, then its translations.")]
@@ -341,22 +353,40 @@ def _clean_translations(record_kind: str, translations, record, fields: dict, er
     return out
 
 
-def _clean_translation(language, value, original_language: str, key: str, errors: dict) -> str | None:
-    """One translated text, or None (with an error in `errors[key]`)."""
+def _clean_translation(language, value, key: str, errors: dict) -> str | None:
+    """One translated text ("" for a removal), or None (with an error in `errors[key]`)."""
     if not isinstance(language, str) or language not in language_codes():
         errors[key] = [_("Choose one of the register's languages (a code such as lt, de or uk).")]
-        return None
-    if language == original_language:
-        errors[key] = [
-            _("The original text is in %(language)s: correct the text itself rather than translating it.")
-            % {"language": language_label(language)}
-        ]
         return None
     try:
         return clean_text(value, max_length=MAX_TEXT_LENGTH)
     except ValidationError as exc:
         errors[key] = exc.messages
         return None
+
+
+def _check_original_languages(record, fields: dict, translations: dict, errors: dict) -> None:
+    """A new language of an original text (`description_language`) must not be one the record already
+    has a translation in, unless the same proposal removes that translation ("" in `translations`, the
+    cleaned ones), e.g. to move its text into the original: otherwise the translation would be hidden
+    behind the original (register/texts/selectors.py) and could not be corrected any more."""
+    if record is None:
+        return
+    for field in TranslatableField.values:
+        name = f"{field}_language"
+        language = fields.get(name)
+        if not language or name in errors:
+            continue
+        removed = translations.get(field, {}).get(language) == ""
+        if language in _current_translations(record, field) and not removed:
+            errors[name] = [
+                _(
+                    "There is already a translation into %(language)s: remove that translation in the same "
+                    "correction (or move its text into the original) before giving the original text "
+                    "this language."
+                )
+                % {"language": language_label(language)}
+            ]
 
 
 def _current_translations(record, field: str) -> dict[str, str]:

@@ -92,3 +92,39 @@ def test_place_detail_and_lpf_give_descriptions(anon, place):
 def test_place_without_description_has_none(anon, place):
     assert anon.get(f"/api/v1/places/{place.public_id}/").json()["descriptions"] == {}
     assert "descriptions" not in anon.get(f"/api/v1/places/{place.public_id}/lpf/").json()["features"][0]
+
+
+def test_original_language_of_an_existing_translation_is_a_400_unless_it_is_removed(
+    alice, bob, anon, koreans
+):
+    # the tester's case: koreans-1937 has a Russian translation
+    russian = koreans.translations.get(language="ru").text
+    client = token_client(alice)
+    body = {**payload(koreans.slug, {}), "proposal": {"fields": {"description_language": "ru"}}}
+    refused = client.post("/api/v1/submissions/", body, format="json")
+    assert refused.status_code == 400
+    assert "Russian" in refused.json()["description_language"][0]
+    assert anon.get(f"/api/v1/operations/{koreans.slug}/").json()["descriptions"]["ru"] == russian
+
+    moved = {"fields": {"description": russian, "description_language": "ru"}}
+    moved["translations"] = {"description": {"ru": "", "en": koreans.description}}
+    sent = client.post("/api/v1/submissions/", {**body, "proposal": moved}, format="json")
+    assert sent.status_code == 201, sent.json()
+    accepted = token_client(bob).post(
+        f"/api/v1/moderation/submissions/{sent.json()['id']}/accept/",
+        {"revision": sent.json()["revision"]},
+        format="json",
+    )
+    assert accepted.status_code == 200, accepted.json()
+    shown = anon.get(f"/api/v1/operations/{koreans.slug}/").json()
+    assert shown["description_language"] == "ru"
+    assert shown["descriptions"] == {"ru": russian, "en": koreans.description}
+
+
+def test_removing_a_translation_in_the_original_language_is_accepted(alice, koreans):
+    koreans.description_language = "ru"  # a record left inconsistent before the check existed
+    koreans.save()
+    removal = payload(koreans.slug, {"description": {"ru": ""}})
+    response = token_client(alice).post("/api/v1/submissions/", removal, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["proposal"] == {"translations": {"description": {"ru": ""}}}

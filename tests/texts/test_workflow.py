@@ -147,11 +147,12 @@ def test_operation_description_language_and_translation_in_one_correction(alice,
         koreans,
         {
             "fields": {"description": "Депортация корейцев 1937 года.", "description_language": "ru"},
-            "translations": {"description": {"en": koreans.description}},
+            "translations": {"description": {"en": koreans.description, "ru": ""}},
         },
         kind="operation_change",
     )
-    # the original becomes Russian and its English text a translation, in one reviewed change
+    # the original becomes Russian (the Russian translation moves into it, so that row goes) and its
+    # English text a translation, in one reviewed change
     assert set(sub.proposal) == {"fields", "translations"}
     changes = {change.key: change for change in diff(sub)}
     language = changes["field:description_language"]
@@ -165,6 +166,96 @@ def test_operation_description_language_and_translation_in_one_correction(alice,
     koreans.refresh_from_db()
     assert (koreans.description_language, koreans.description) == ("ru", "Депортация корейцев 1937 года.")
     assert koreans.translations.get(language="en").text.startswith("In September and October 1937")
+    assert not koreans.translations.filter(language="ru").exists()
+
+
+# ---------------------------------------------------------------- the original's language
+
+
+def test_original_language_with_a_translation_in_it_is_refused(alice, koreans):
+    # the tester's case: koreans-1937 has a Russian translation; calling the English original Russian
+    # would hide that translation and show the English text as Russian
+    count = Submission.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        send(alice, koreans, {"fields": {"description_language": "ru"}}, kind="operation_change")
+    [message] = caught.value.message_dict["description_language"]
+    assert "already a translation" in message and "Russian" in message
+    assert Submission.objects.count() == count
+
+
+def test_original_language_is_allowed_when_the_same_correction_removes_that_translation(alice, bob, koreans):
+    english = koreans.description
+    sub = send(
+        alice,
+        koreans,
+        {"fields": {"description_language": "ru"}, "translations": {"description": {"ru": ""}}},
+        kind="operation_change",
+    )
+    assert sub.proposal["translations"] == {"description": {"ru": ""}}
+    accept(sub, bob)
+    koreans.refresh_from_db()
+    assert (koreans.description_language, koreans.description) == ("ru", english)
+    assert not koreans.translations.filter(language="ru").exists()
+
+
+def test_accepting_the_language_without_the_removal_is_refused_and_writes_nothing(alice, bob, koreans):
+    russian = koreans.translations.get(language="ru").text
+    sub = send(
+        alice,
+        koreans,
+        {"fields": {"description_language": "ru"}, "translations": {"description": {"ru": ""}}},
+        kind="operation_change",
+    )
+    with pytest.raises(ValidationError) as caught:
+        accept(sub, bob, keys=["field:description_language"])
+    assert "Russian" in caught.value.message_dict["keys"][0]
+    koreans.refresh_from_db()
+    assert koreans.description_language == "en"
+    assert koreans.translations.get(language="ru").text == russian
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.PENDING
+    accept(sub, bob, keys=["translation:description:ru"])  # the removal alone is consistent
+    assert not koreans.translations.filter(language="ru").exists()
+
+
+def test_a_translation_accepted_meanwhile_in_the_new_original_language_is_refused(
+    alice, bob, carol, described
+):
+    to_german = send(alice, described, {"fields": {"description_language": "de"}})
+    german = send(carol, described, {"translations": {"description": {"de": DE}}})
+    accept(german, bob)
+    with pytest.raises(ValidationError):
+        accept(to_german, bob)
+    described.refresh_from_db()
+    assert described.description_language == "en"
+    # and the other way round: a translation into the language the original has become
+    TextTranslation.objects.filter(place=described).delete()
+    to_german = send(alice, described, {"fields": {"description_language": "de"}})
+    german = send(carol, described, {"translations": {"description": {"de": DE}}})
+    accept(to_german, bob)
+    with pytest.raises(ValidationError):
+        accept(german, bob)
+    assert not TextTranslation.objects.filter(place=described).exists()
+
+
+def test_a_translation_in_the_original_language_can_always_be_removed(alice, bob, koreans):
+    # a record left inconsistent (as the bug above did): its original and a translation both "ru"
+    koreans.description_language = "ru"
+    koreans.save()
+    period = send(alice, koreans, {"fields": {"period_edtf": "1937-09/1937-11"}}, kind="operation_change")
+    unchanged = {"description": {"ru": koreans.translations.get(language="ru").text}}
+    same = send(
+        alice,
+        koreans,
+        {"fields": {"destinations_note": "Kazakh SSR, Uzbek SSR."}, "translations": unchanged},
+        kind="operation_change",
+    )
+    assert "translations" not in same.proposal  # an unchanged row is no change, not an error
+    removal = send(alice, koreans, {"translations": {"description": {"ru": ""}}}, kind="operation_change")
+    accept(removal, bob)
+    accept(period, bob)
+    koreans.refresh_from_db()
+    assert koreans.period_edtf == "1937-09/1937-11"
+    assert not koreans.translations.filter(language="ru").exists()
 
 
 # ---------------------------------------------------------------- web pages
@@ -228,6 +319,38 @@ def test_correction_form_shows_the_services_error_on_the_row(client, alice, vesn
     assert not Submission.objects.filter(submitter=alice).exists()
 
 
+def test_correction_form_refuses_an_original_language_that_has_a_translation(client, alice, koreans):
+    client.force_login(alice)
+    url = reverse("contributions:correct", args=["operation", koreans.slug])
+    page = client.get(url)
+    sent = client.post(url, form_data(page.context, **{"f-description_language": "ru"}))
+    assert sent.status_code == 400
+    assert "already a translation" in " ".join(sent.context["forms"].fields.errors["description_language"])
+    # emptying the Russian row in the same form removes that translation: then the language may change
+    rows = page.context["forms"].translations.forms
+    [russian] = [form.prefix for form in rows if form.initial.get("language") == "ru"]
+    sent = client.post(
+        url, form_data(page.context, **{"f-description_language": "ru", f"{russian}-text": ""})
+    )
+    assert sent.status_code == 302, sent.context["forms"].fields.errors
+    sub = Submission.objects.get(submitter=alice)
+    assert sub.proposal == {
+        "fields": {"description_language": "ru"},
+        "translations": {"description": {"ru": ""}},
+    }
+
+
+def test_correction_form_of_a_record_with_a_translation_in_its_original_language(client, alice, koreans):
+    koreans.description_language = "ru"  # left inconsistent before the check existed
+    koreans.save()
+    client.force_login(alice)
+    url = reverse("contributions:correct", args=["operation", koreans.slug])
+    page = client.get(url)
+    sent = client.post(url, form_data(page.context, **{"f-period_edtf": "1937-09/1937-11"}))
+    assert sent.status_code == 302, sent.context["forms"].translations.errors
+    assert Submission.objects.get(submitter=alice).proposal == {"fields": {"period_edtf": "1937-09/1937-11"}}
+
+
 def test_correction_form_refuses_a_language_given_twice(client, alice, vesna):
     client.force_login(alice)
     url = reverse("contributions:correct", args=["operation", vesna.slug])
@@ -248,3 +371,26 @@ def test_a_new_place_without_description_proposes_no_language(alice):
     described = dict(proposal["fields"], description="Naujas lageris.", description_language="lt")
     sub = send(alice, None, {**proposal, "fields": described}, kind="new_place")
     assert sub.proposal["fields"]["description_language"] == "lt"
+
+
+def test_a_new_place_accepted_without_its_description_language_keeps_no_translation_in_english(alice, bob):
+    proposal = {
+        "fields": {
+            "primary_name": "Qxlag",
+            "kind": "camp_point",
+            "description": "Naujas lageris.",
+            "description_language": "lt",
+        },
+        "point": {"lat": 61.5, "lon": 90.1},
+        "translations": {"description": {"en": "A new camp."}},
+    }
+    sub = send(alice, None, proposal, kind="new_place")
+    keys = [change.key for change in diff(sub) if change.key != "field:description_language"]
+    with pytest.raises(ValidationError) as caught:
+        accept(sub, bob, keys=keys)  # the original would default to English beside an English translation
+    assert "English" in caught.value.message_dict["keys"][0]
+    assert not Place.objects.filter(primary_name="Qxlag").exists()
+    accept(sub, bob)
+    created = Place.objects.get(primary_name="Qxlag")
+    assert created.description_language == "lt"
+    assert created.translations.get().language == "en"
