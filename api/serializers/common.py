@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from register.core.templatetags.register_tags import vocabulary_label
 from register.places.models import Activity, Region
 from register.sources.models import Citation, Source
 
@@ -60,11 +61,17 @@ class CitationSerializer(serializers.ModelSerializer):
 
 class VocabularySerializer(serializers.Serializer):
     """A controlled term: `id` is its id in the source data set (the value the `activity`/`region`
-    filters take), with English and Russian labels."""
+    filters take), with English and Russian labels of the source and `label` in the request's language
+    (Accept-Language; the interface catalogues translate the terms)."""
 
     id = serializers.IntegerField(source="source_id", read_only=True)
+    label = serializers.SerializerMethodField()
     label_en = serializers.CharField(read_only=True)
     label_ru = serializers.CharField(read_only=True)
+
+    def get_label(self, term) -> str:
+        """The term in the request's language."""
+        return vocabulary_label(term)
 
 
 class ActivitySerializer(VocabularySerializer, serializers.ModelSerializer):
@@ -72,7 +79,7 @@ class ActivitySerializer(VocabularySerializer, serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "label_en", "label_ru"]
+        fields = ["id", "label", "label_en", "label_ru"]
 
 
 class RegionSerializer(VocabularySerializer, serializers.ModelSerializer):
@@ -80,7 +87,7 @@ class RegionSerializer(VocabularySerializer, serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["id", "label_en", "label_ru"]
+        fields = ["id", "label", "label_en", "label_ru"]
 
 
 class ChoiceSerializer(serializers.Serializer):

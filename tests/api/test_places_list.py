@@ -185,11 +185,13 @@ def test_result_shape(anon):
         "period_end": "1956-12-31",
         "activity": {
             "id": place.activity.source_id,
+            "label": "Mining industry",
             "label_en": "Mining industry",
             "label_ru": place.activity.label_ru,
         },
         "region": {
             "id": place.region.source_id,
+            "label": "Eastern Siberia and Taimyr",
             "label_en": "Eastern Siberia and Taimyr",
             "label_ru": place.region.label_ru,
         },

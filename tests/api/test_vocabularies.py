@@ -15,7 +15,7 @@ def test_activities_and_regions_give_the_filter_ids(anon):
     activities = get_json(anon, "/api/v1/activities/")
     assert len(activities) == 13
     assert {item["id"] for item in activities} == set(Activity.objects.values_list("source_id", flat=True))
-    assert set(activities[0]) == {"id", "label_en", "label_ru"}
+    assert set(activities[0]) == {"id", "label", "label_en", "label_ru"}
     regions = get_json(anon, "/api/v1/regions/")
     assert len(regions) == 15
     assert {item["id"] for item in regions} == set(Region.objects.values_list("source_id", flat=True))

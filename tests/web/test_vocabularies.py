@@ -58,3 +58,12 @@ def test_vocabulary_terms_are_translated(real_data, language):
         english_fates = {str(label) for label in Fate.labels}
     assert len(kinds & english_kinds) <= 2
     assert len(fates & english_fates) <= 1
+
+
+def test_the_api_gives_each_term_in_the_readers_language(real_data):
+    from django.test import Client
+
+    german = Client(HTTP_ACCEPT_LANGUAGE="de").get("/api/v1/places/pdfaf7ch7/").json()
+    with translation.override("de"):
+        expected = vocabulary_label(Activity.objects.get(source_id=german["activity"]["id"]))
+    assert german["activity"]["label"] == expected != german["activity"]["label_en"]
