@@ -1,5 +1,8 @@
-"""The fast path of `register.core.edtf` gives exactly the `edtf` library's bounds, or gives up."""
+"""The fast path of `register.core.edtf` gives exactly the `edtf` library's bounds, or gives up; dates
+with unspecified digits of a month or day ("1941-06-1X"), which the library cannot bound, get their
+bounds or a field error, never a crash."""
 
+import datetime as dt
 import random
 
 import edtf
@@ -7,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from register.core.edtf import _to_date, edtf_bounds, fast_bounds
+from register.people.models import Person
 
 
 def library_bounds(value: str):
@@ -85,3 +89,91 @@ def test_edtf_bounds_still_refuses_what_the_library_refuses():
 def test_edtf_bounds_falls_back_to_the_library_for_other_forms():
     assert fast_bounds("1941-21") is None
     assert edtf_bounds("1941-21")[0].month == 3  # spring 1941, a season, parsed by the library
+
+
+# ---------------------------------------------------------------- unspecified digits of a month or day
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("value", "lower", "upper"),
+    [
+        ("1941-06-1X", D(1941, 6, 10), D(1941, 6, 19)),
+        ("1941-06-0X", D(1941, 6, 1), D(1941, 6, 9)),
+        ("1941-06-2X", D(1941, 6, 20), D(1941, 6, 29)),
+        ("1941-06-3X", D(1941, 6, 30), D(1941, 6, 30)),
+        ("1941-07-3X", D(1941, 7, 30), D(1941, 7, 31)),
+        ("1941-02-2X", D(1941, 2, 20), D(1941, 2, 28)),
+        ("1940-02-2X", D(1940, 2, 20), D(1940, 2, 29)),
+        ("1941-06-X1", D(1941, 6, 1), D(1941, 6, 21)),
+        ("1941-XX-1X", D(1941, 1, 10), D(1941, 12, 19)),
+        ("1941-XX-3X", D(1941, 1, 30), D(1941, 12, 31)),
+        ("1941-1X", D(1941, 10, 1), D(1941, 12, 31)),
+        ("1941-0X", D(1941, 1, 1), D(1941, 9, 30)),
+        ("1941-1X-XX", D(1941, 10, 1), D(1941, 12, 31)),
+        ("1941-1X-1X", D(1941, 10, 10), D(1941, 12, 19)),
+        ("194X-06-1X", D(1940, 6, 10), D(1949, 6, 19)),
+        ("1941-06-1X?", D(1941, 6, 10), D(1941, 6, 19)),
+        ("1941-06-1X/1941-07", D(1941, 6, 10), D(1941, 7, 31)),
+        ("1941-06-14/1941-06-3X", D(1941, 6, 14), D(1941, 6, 30)),
+        ("1950-05-1X/..", D(1950, 5, 10), None),
+        ("../1950-05-1X", None, D(1950, 5, 19)),
+    ],
+)
+def test_unspecified_digits_of_a_month_or_day_have_their_bounds(value, lower, upper):
+    assert edtf_bounds(value) == (lower, upper)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1941-02-3X",
+        "1941-06-4X",
+        "1941-2X",
+        "1941-06-3X/1941-06-1X",
+        "1941-06-1X/1941-06-1X/1941",
+        "1941-06-1XX",
+    ],
+)
+def test_impossible_unspecified_digits_are_refused_as_invalid(value):
+    with pytest.raises(ValidationError):
+        edtf_bounds(value)
+
+
+def test_a_failure_of_the_library_is_a_validation_error():
+    # sets of such dates: the library parses them but cannot bound them; a field error, never a crash
+    for value in ["[1941-06-1X,1942]", "{1941-06-1X,1942}"]:
+        with pytest.raises(ValidationError):
+            edtf_bounds(value)
+
+
+def test_unspecified_day_digits_through_the_api_and_the_correction_form(alice):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.contributions.test_views import login, person_post
+
+    person = Person.objects.filter(published=True).order_by("id").first()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    body = {"kind": "person_change", "record": person.public_id, "relation": "relative"}
+    body |= {"sources": "Family letters", "consent": True}
+    proposal = {
+        "fields": {"birth_edtf": "1921-06-1X"},
+        "events_add": [{"kind": "arrest", "period_edtf": "1941-06-1X"}],
+    }
+    sent = api.post("/api/v1/submissions/", {**body, "proposal": proposal}, format="json")
+    assert sent.status_code == 201, sent.json()
+    assert sent.json()["proposal"]["fields"] == {"birth_edtf": "1921-06-1X"}
+    proposal = {"events_add": [{"kind": "arrest", "period_edtf": "1941-02-3X"}]}
+    refused = api.post("/api/v1/submissions/", {**body, "proposal": proposal}, format="json")
+    assert refused.status_code == 400
+    assert "is not a valid EDTF date" in refused.json()["events_add.0.period_edtf"][0]
+
+    client = login(alice)
+    response = client.post("/contribute/person/new/", person_post(**{"f-birth_edtf": "1925-06-3X"}))
+    assert response.status_code == 302
+    response = client.post("/contribute/person/new/", person_post(**{"newevent-0-period_edtf": "1949-02-3X"}))
+    assert response.status_code == 400
+    assert "is not a valid EDTF date" in response.content.decode()
