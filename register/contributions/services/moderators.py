@@ -84,7 +84,8 @@ def submission_accept(
     told by e-mail. `record_version` (optional) is the record's version the moderator's page showed.
 
     Raises PermissionDenied (not a moderator; own submission), SubmissionConflict, IllegalTransition,
-    ValidationError ("keys": unknown or none) or StaleRecord (the record changed under a chosen change).
+    ValidationError ("keys": unknown or none, or a choice that would leave a translation in the language
+    of the original text) or StaleRecord (the record changed under a chosen change).
     """
     submission = _review(submission, moderator, expected_revision)
     workflow.check_transition(submission.status, S.ACCEPTED)  # a closed submission fails early
