@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OperationSearchForm(forms.Form):
     """`q`: any name of an operation in any language or script (selectors.operation_filter)."""
 
     q = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("name of a place or operation", "Name"),
         required=False,
         max_length=200,
         help_text=_(

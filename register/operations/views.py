@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
@@ -52,7 +51,7 @@ def operation_detail(request, slug: str):
     operation = get_object_or_404(operation_detail_queryset(), slug=slug)
     links = list(operation.destination_links.all())
     attach_reader_names([link.place for link in links])
-    url = settings.SITE_URL + operation.get_absolute_url()
+    url = citation.citable_url(operation)
     context = {
         "operation": operation,
         "destinations": links,

@@ -56,7 +56,7 @@ def person_detail(request, public_id: str):
     person = get_object_or_404(person_detail_queryset(), public_id=public_id)
     restricted = person.restricted
     rows = life.steps(person, life_path(person), restricted)
-    url = settings.SITE_URL + person.get_absolute_url()
+    url = citation.citable_url(person)
     original = life.original_name(person)
     title = citation.record_title(person.display_name, original)
     context = {

@@ -9,10 +9,19 @@ import datetime as dt
 import json
 import re
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 PUBLISHER = "Gulag register"
 BIBTEX_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
+
+
+def citable_url(record) -> str:
+    """The record's stable address to cite: settings.SITE_URL + its unprefixed (English) page address,
+    the same whatever language the reader reads it in ("https://host/places/pdfaf7ch7/", never /de/...)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.SITE_URL + record.get_absolute_url()
 
 
 def record_title(display_name: str, original_name: str) -> str:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from register.core.templatetags.register_tags import country_name, vocabulary_label
 from register.places.models import Activity, Place, PlaceKind, Region
@@ -14,7 +15,7 @@ class PlaceSearchForm(forms.Form):
     `selectors.place_filter` takes; every field is optional."""
 
     q = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("name of a place or operation", "Name"),
         required=False,
         max_length=200,
         help_text=_("Any name in any script: Норильлаг and Norillag find the same camp."),

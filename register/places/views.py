@@ -3,7 +3,6 @@
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -107,7 +106,7 @@ def place_detail(request, public_id: str):
     place = get_object_or_404(with_reader_names(place_detail_queryset()), public_id=public_id)
     attach_reader_names([place.parent, *place.children.all()])
     rows = figure_rows(place)
-    url = settings.SITE_URL + place.get_absolute_url()
+    url = citation.citable_url(place)
     title = citation.record_title(place.display_name, place.primary_name)
     context = {
         "place": place,

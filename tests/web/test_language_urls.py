@@ -166,3 +166,22 @@ def test_bulk_exports_are_the_same_in_every_language(real_data, url):
     english = body("en")
     assert body("de") == english and body("lt") == english
     assert b"/de/" not in english and b"/lt/" not in english
+
+
+def test_a_record_is_cited_by_its_one_address_in_every_language(anonymous, settings):
+    for prefix in ("", "/de", "/lt"):
+        html = anonymous.get(f"{prefix}{NORILLAG}").content.decode()
+        assert f"{settings.SITE_URL}{NORILLAG}" in html
+        assert (
+            f"{settings.SITE_URL}/de{NORILLAG}" not in html
+            and f"{settings.SITE_URL}/lt{NORILLAG}" not in html
+        )
+
+
+def test_places_and_people_have_their_own_word_for_name(anonymous):
+    with translation.override("pl"):
+        place_name = translation.pgettext("name of a place or operation", "Name")
+        person_name = translation.gettext("Name")
+    assert place_name != person_name
+    assert f'<th scope="col">{place_name}</th>' in anonymous.get("/pl/places/").content.decode()
+    assert f'<th scope="col">{person_name}</th>' in anonymous.get("/pl/people/?q=Jonas").content.decode()

@@ -40,7 +40,7 @@ def test_base_layout(reader):
     html = reader.get("/about/data/").content.decode()
     assert 'class="skip-link" href="#main"' in html
     assert 'action="/i18n/setlang/"' in html
-    assert "Deutsch" in html and "Lietuviškai" in html and "Malti" in html
+    assert "Deutsch" in html and "Lietuvių" in html and "Malti" in html and "Ελληνικά" in html
     assert 'href="/api/docs/"' in html
     assert "Natural Earth" in html
 

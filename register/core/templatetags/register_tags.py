@@ -82,11 +82,12 @@ def country_names(codes) -> str:
 
 @register.simple_tag
 def language_choices() -> list[dict]:
-    """settings.LANGUAGES as [{"code", "name_local"}], each language named in itself (for the switcher)."""
+    """settings.LANGUAGES as [{"code", "name_local"}], each language named in itself as the CLDR names it,
+    with a capital as the first word of a menu item ("Lietuvių", "Ελληνικά", "Malti", "Українська")."""
     choices = []
     for code, _name in settings.LANGUAGES:
-        local = translation.get_language_info(code)["name_local"]
-        choices.append({"code": code, "name_local": local})
+        local = locale_data.language_name(code, code)
+        choices.append({"code": code, "name_local": local[:1].upper() + local[1:]})
     return choices
 
 
