@@ -84,10 +84,16 @@ def place_search(places: QuerySet[Place], q: str) -> QuerySet[Place]:
     names = PlaceName.objects.filter(place=OuterRef("pk")).filter(
         Q(search_key__contains=key) | Q(search_key__trigram_word_similar=key)
     )
+    # Of names that match equally well, the one in the reader's language is the one reported as matched
+    # ("Kraj Krasnojarski" for a Polish reader, not its Russian form with the same search key).
+    reader = (translation.get_language() or "en").split("-")[0]
     ranked = (
         PlaceName.objects.filter(place=OuterRef("pk"))
-        .annotate(similarity=TrigramWordSimilarity(key, "search_key"))
-        .order_by("-similarity", "id")
+        .annotate(
+            similarity=TrigramWordSimilarity(key, "search_key"),
+            other_language=Case(When(language=reader, then=Value(0)), default=Value(1)),
+        )
+        .order_by("-similarity", "other_language", "id")
     )
     return (
         places.filter(Exists(names))

@@ -236,3 +236,10 @@ def test_odd_codes_and_dates_read_sensibly():
         assert edtf_display("1941/1941") == "1941"
         assert edtf_display("19XX-06") == "19XX-06"
         assert edtf_display("194X") == "1940–1949"
+
+
+def test_the_match_reason_names_the_readers_own_form(browser):
+    html = browser.get("/pl/places/", {"q": "Kraj Krasnojarski"}).content.decode()
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert 'lang="pl">Kraj Krasnojarski</a>' in first_row
+    assert "Красноярский край" not in first_row, first_row  # not "found as" its Russian form
