@@ -5,6 +5,7 @@ from rest_framework import serializers
 from register.core.templatetags.register_tags import vocabulary_label
 from register.places.models import Activity, Region
 from register.sources.models import Citation, Source
+from register.texts.selectors import translated_text
 
 
 def source_key_field() -> serializers.SlugRelatedField:
@@ -95,3 +96,26 @@ class ChoiceSerializer(serializers.Serializer):
 
     value = serializers.CharField(read_only=True)
     label = serializers.CharField(read_only=True)
+
+
+READER_DESCRIPTION = {
+    "type": "object",
+    "nullable": True,
+    "description": "The description for the reader's language (Accept-Language), as the web page shows it: "
+    "the reader's language, else English, else the original; `is_fallback` is true when `language` is not "
+    "the reader's. Null when the record has no description.",
+    "properties": {
+        "text": {"type": "string"},
+        "language": {"type": "string"},
+        "is_fallback": {"type": "boolean"},
+    },
+}
+
+
+def reader_description(record) -> dict | None:
+    """{"text", "language", "is_fallback"} of `record`'s description in the active language's fallback
+    chain (register.texts.selectors.translated_text), None when it has none."""
+    shown = translated_text(record, "description")
+    if not shown.text:
+        return None
+    return {"text": shown.text, "language": shown.language, "is_fallback": shown.is_fallback}

@@ -6,7 +6,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.common import CitationSerializer, source_key_field
+from api.serializers.common import (
+    READER_DESCRIPTION,
+    CitationSerializer,
+    reader_description,
+    source_key_field,
+)
 from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
 from register.texts.selectors import texts_by_language
@@ -100,6 +105,7 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
     destinations = OperationDestinationSerializer(source="destination_links", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
     descriptions = serializers.SerializerMethodField()
+    description_for_reader = serializers.SerializerMethodField()
 
     class Meta:
         model = Operation
@@ -120,6 +126,7 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
             "description",
             "description_language",
             "descriptions",
+            "description_for_reader",
             "figures",
             "destinations",
             "citations",
@@ -132,6 +139,11 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
     def get_web_url(self, operation: Operation) -> str:
         """The absolute URL of the operation's page on the web site."""
         return self.context["request"].build_absolute_uri(operation.get_absolute_url())
+
+    @extend_schema_field(READER_DESCRIPTION)
+    def get_description_for_reader(self, operation: Operation) -> dict | None:
+        """The description in the request's language, or its fallback (see READER_DESCRIPTION)."""
+        return reader_description(operation)
 
     @extend_schema_field(DESCRIPTIONS)
     def get_descriptions(self, operation: Operation) -> dict[str, str]:

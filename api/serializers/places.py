@@ -6,9 +6,11 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
 from api.serializers.common import (
+    READER_DESCRIPTION,
     CitationSerializer,
     SourceSerializer,
     VocabularySerializer,
+    reader_description,
     source_key_field,
 )
 from api.serializers.counts import PeopleCountList, PeopleCountMixin
@@ -180,6 +182,7 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
     sources = serializers.SerializerMethodField()
     operations = serializers.SerializerMethodField()
     descriptions = serializers.SerializerMethodField()
+    description_for_reader = serializers.SerializerMethodField()
 
     class Meta:
         model = Place
@@ -201,6 +204,7 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
             "description",
             "description_language",
             "descriptions",
+            "description_for_reader",
             "wikidata",
             "geonames_id",
             "point",
@@ -223,6 +227,11 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
         if place.parent is None or not place.parent.published:
             return None
         return PlaceRefSerializer(place.parent, context=self.context).data
+
+    @extend_schema_field(READER_DESCRIPTION)
+    def get_description_for_reader(self, place: Place) -> dict | None:
+        """The description in the request's language, or its fallback (see READER_DESCRIPTION)."""
+        return reader_description(place)
 
     @extend_schema_field(DESCRIPTIONS)
     def get_descriptions(self, place: Place) -> dict[str, str]:

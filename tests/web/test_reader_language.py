@@ -243,3 +243,18 @@ def test_the_match_reason_names_the_readers_own_form(browser):
     first_row = html.split("<tbody>")[1].split("</tr>")[0]
     assert 'lang="pl">Kraj Krasnojarski</a>' in first_row
     assert "Красноярский край" not in first_row, first_row  # not "found as" its Russian form
+
+
+def test_the_api_gives_the_description_for_the_readers_language(real_data):
+    lithuanian = Client(HTTP_ACCEPT_LANGUAGE="lt").get("/api/v1/operations/priboi-1949/").json()
+    shown = lithuanian["description_for_reader"]
+    assert shown["language"] == "lt" and not shown["is_fallback"]
+    assert shown["text"] == lithuanian["descriptions"]["lt"]
+    french = Client(HTTP_ACCEPT_LANGUAGE="fr").get("/api/v1/operations/priboi-1949/").json()
+    assert french["description_for_reader"] == {
+        "text": french["descriptions"]["en"],
+        "language": "en",
+        "is_fallback": True,
+    }
+    place = Client(HTTP_ACCEPT_LANGUAGE="de").get("/api/v1/places/pdfaf7ch7/").json()
+    assert place["description_for_reader"] is None  # no description in any language
