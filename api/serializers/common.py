@@ -1,11 +1,12 @@
 """Serializers shared by several endpoints: sources, citations, vocabularies and place kinds."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from register.core.templatetags.register_tags import vocabulary_label
 from register.places.models import Activity, Region
 from register.sources.models import Citation, Source
-from register.texts.selectors import translated_text
+from register.texts.selectors import texts_by_language, translated_text
 
 
 def source_key_field() -> serializers.SlugRelatedField:
@@ -98,6 +99,12 @@ class ChoiceSerializer(serializers.Serializer):
     label = serializers.CharField(read_only=True)
 
 
+DESCRIPTIONS = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "description": "The description in every language the register has it in, by language code "
+    "(settings.LANGUAGES): the original (in `description_language`) and its translations.",
+}
 READER_DESCRIPTION = {
     "type": "object",
     "nullable": True,
@@ -119,3 +126,21 @@ def reader_description(record) -> dict | None:
     if not shown.text:
         return None
     return {"text": shown.text, "language": shown.language, "is_fallback": shown.is_fallback}
+
+
+class DescriptionsMixin(serializers.Serializer):
+    """`descriptions` ({language: text}, DESCRIPTIONS) and `description_for_reader` (READER_DESCRIPTION)
+    of a place or operation (register/texts); list both in Meta.fields."""
+
+    descriptions = serializers.SerializerMethodField()
+    description_for_reader = serializers.SerializerMethodField()
+
+    @extend_schema_field(DESCRIPTIONS)
+    def get_descriptions(self, record) -> dict[str, str]:
+        """{language: text} of the description: the original and its translations."""
+        return texts_by_language(record)
+
+    @extend_schema_field(READER_DESCRIPTION)
+    def get_description_for_reader(self, record) -> dict | None:
+        """The description in the request's language, or its fallback (see READER_DESCRIPTION)."""
+        return reader_description(record)

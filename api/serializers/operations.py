@@ -7,21 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import (
-    READER_DESCRIPTION,
     CitationSerializer,
-    reader_description,
+    DescriptionsMixin,
     source_key_field,
 )
 from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.operations.models import Operation, OperationDestination, OperationFigure, OperationName
-from register.texts.selectors import texts_by_language
 
-DESCRIPTIONS = {
-    "type": "object",
-    "additionalProperties": {"type": "string"},
-    "description": "The description in every language the register has it in, by language code "
-    "(settings.LANGUAGES): the original (in `description_language`) and its translations.",
-}
 GEOJSON_GEOMETRY = {
     "type": "object",
     "nullable": True,
@@ -88,7 +80,7 @@ def _first_location(link: OperationDestination):
     return next(iter(link.place.locations.all()), None)
 
 
-class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
+class OperationSerializer(DescriptionsMixin, PeopleCountMixin, serializers.ModelSerializer):
     """An operation with its names, period (EDTF and bounds), origins, figures, destinations, citations,
     and `people_count`: the published persons of the register with a life event in it."""
 
@@ -104,8 +96,6 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
     figures = OperationFigureSerializer(many=True, read_only=True)
     destinations = OperationDestinationSerializer(source="destination_links", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
-    descriptions = serializers.SerializerMethodField()
-    description_for_reader = serializers.SerializerMethodField()
 
     class Meta:
         model = Operation
@@ -139,13 +129,3 @@ class OperationSerializer(PeopleCountMixin, serializers.ModelSerializer):
     def get_web_url(self, operation: Operation) -> str:
         """The absolute URL of the operation's page on the web site."""
         return self.context["request"].build_absolute_uri(operation.get_absolute_url())
-
-    @extend_schema_field(READER_DESCRIPTION)
-    def get_description_for_reader(self, operation: Operation) -> dict | None:
-        """The description in the request's language, or its fallback (see READER_DESCRIPTION)."""
-        return reader_description(operation)
-
-    @extend_schema_field(DESCRIPTIONS)
-    def get_descriptions(self, operation: Operation) -> dict[str, str]:
-        """{language: text} of the description: the original and its translations (register/texts)."""
-        return texts_by_language(operation)

@@ -6,23 +6,15 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
 from api.serializers.common import (
-    READER_DESCRIPTION,
     CitationSerializer,
+    DescriptionsMixin,
     SourceSerializer,
     VocabularySerializer,
-    reader_description,
     source_key_field,
 )
 from api.serializers.counts import PeopleCountList, PeopleCountMixin
 from register.places.models import Location, Place, PlaceName, PrisonerFigure
-from register.texts.selectors import texts_by_language
 
-DESCRIPTIONS = {
-    "type": "object",
-    "additionalProperties": {"type": "string"},
-    "description": "The description in every language the register has it in, by language code "
-    "(settings.LANGUAGES): the original (in `description_language`) and its translations.",
-}
 GEOJSON_POINT = {
     "type": "object",
     "nullable": True,
@@ -171,7 +163,7 @@ class OperationRefSerializer(serializers.Serializer):
     period = serializers.CharField(source="period_edtf", read_only=True)
 
 
-class PlaceDetailSerializer(PlaceSummarySerializer):
+class PlaceDetailSerializer(DescriptionsMixin, PlaceSummarySerializer):
     """A place in full, with every name, location and yearly figure, its sources and citations."""
 
     names = PlaceNameSerializer(many=True, read_only=True)
@@ -181,8 +173,6 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
     citations = CitationSerializer(many=True, read_only=True)
     sources = serializers.SerializerMethodField()
     operations = serializers.SerializerMethodField()
-    descriptions = serializers.SerializerMethodField()
-    description_for_reader = serializers.SerializerMethodField()
 
     class Meta:
         model = Place
@@ -227,16 +217,6 @@ class PlaceDetailSerializer(PlaceSummarySerializer):
         if place.parent is None or not place.parent.published:
             return None
         return PlaceRefSerializer(place.parent, context=self.context).data
-
-    @extend_schema_field(READER_DESCRIPTION)
-    def get_description_for_reader(self, place: Place) -> dict | None:
-        """The description in the request's language, or its fallback (see READER_DESCRIPTION)."""
-        return reader_description(place)
-
-    @extend_schema_field(DESCRIPTIONS)
-    def get_descriptions(self, place: Place) -> dict[str, str]:
-        """{language: text} of the description: the original and its translations (register/texts)."""
-        return texts_by_language(place)
 
     @extend_schema_field(SourceSerializer(many=True))
     def get_sources(self, place: Place) -> list[dict]:

@@ -51,6 +51,12 @@ BRACE = re.compile(r"(?<!{){[a-z_][a-z0-9_]*}(?!})")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
 
 
+def plural_count(formula: str, default: int = 2) -> int:
+    """The nplurals of a Plural-Forms value ("nplurals=3; plural=..." -> 3); `default` when it has none."""
+    match = re.search(r"nplurals=(\d+)", formula or "")
+    return int(match.group(1)) if match else default
+
+
 def translated_languages() -> list[str]:
     """The codes of settings.LANGUAGES that have a catalogue: every language but the English source."""
     return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
@@ -148,8 +154,7 @@ def catalogue_problems(language: str, path: Path | None = None) -> list[Problem]
         problems.append(Problem(language, "plural-forms", "(header)", header))
     if catalogue.metadata_is_fuzzy:
         problems.append(Problem(language, "fuzzy", "(header)"))
-    match = re.search(r"nplurals=(\d+)", header)
-    nplurals = int(match.group(1)) if match else 2
+    nplurals = plural_count(header)
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -179,7 +184,7 @@ def normalise(language: str, path: Path | None = None) -> None:
     # msgfmt -c wants a revision date: the date the catalogue was last brought up to the source.
     catalogue.metadata["PO-Revision-Date"] = catalogue.metadata.get("POT-Creation-Date", "")
     catalogue.metadata_is_fuzzy = False
-    nplurals = int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[language]).group(1))
+    nplurals = plural_count(PLURAL_FORMS[language])
     for entry in catalogue:
         if entry.fuzzy and not entry.obsolete:
             entry.flags.remove("fuzzy")

@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 from django.utils.translation.template import templatize
 
-from register.core.catalogues import PLURAL_FORMS, catalogue_path
+from register.core.catalogues import PLURAL_FORMS, catalogue_path, plural_count
 
 MODULE = Path(__file__).with_name("library_messages.py")
 
@@ -196,7 +196,7 @@ def prefill(language: str) -> int:
     path = catalogue_path(language)
     catalogue = polib.pofile(str(path), wrapwidth=79)
     ours = gettext.c2py(PLURAL_FORMS[language].split("plural=", 1)[1].rstrip(";"))
-    nplurals = int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[language]).group(1))
+    nplurals = plural_count(PLURAL_FORMS[language])
     filled = 0
     for entry in catalogue:
         key = (entry.msgctxt or "", entry.msgid)

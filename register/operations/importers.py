@@ -377,49 +377,54 @@ def read_names(
     return out
 
 
-def write_destination_names(rows: list[dict], places: dict, sources: dict, summary: Summary) -> None:
-    """Make the exonyms of destination places (PlaceName kind "translation" with a source) those of the
-    file: new ones are added, ones no longer in the file removed (names added in the register, which cite
-    no source, and places edited in the register since the last import are left alone)."""
-    wanted = {(places[row["key"]].pk, row["language"], row["name"]): row for row in rows}
-    edited = edited_in_register(Place, [place.pk for place in places.values()])
-    stored = PlaceName.objects.filter(
-        place__in=[place.pk for place in places.values()], kind=NameKind.TRANSLATION, source__isnull=False
-    ).exclude(place__in=edited)
-    stale = [name.pk for name in stored if (name.place_id, name.language, name.name) not in wanted]
+def _sync_names(
+    model,
+    owner: str,
+    owners: dict,
+    rows: list[dict],
+    key_column: str,
+    sources: dict,
+    summary: Summary,
+    label: str,
+    kept=(),
+) -> None:
+    """Make the sourced "translation" names (`model`: PlaceName or OperationName, linked by the field
+    `owner`) of the records in `owners` ({key: record}) those of the names file `rows`: add the new ones,
+    delete the ones no longer in the file. Names without a source (added in the register) and the records
+    in `kept` (edited in the register since the last import) are left alone."""
+    wanted = {(owners[row[key_column]].pk, row["language"], row["name"]) for row in rows}
+    stored = model.objects.filter(
+        **{f"{owner}__in": [record.pk for record in owners.values()]},
+        kind=NameKind.TRANSLATION,
+        source__isnull=False,
+    ).exclude(**{f"{owner}__in": list(kept)})
+    stale = [
+        name.pk for name in stored if (getattr(name, f"{owner}_id"), name.language, name.name) not in wanted
+    ]
     if stale:
-        PlaceName.objects.filter(pk__in=stale).delete()
-        summary.add("names", "deleted", len(stale))
+        model.objects.filter(pk__in=stale).delete()
+        summary.add(label, "deleted", len(stale))
+    # A name's identity: PlaceName is unique with its kind, OperationName without it.
+    kind_in_key = "kind" in next(
+        constraint.fields for constraint in model._meta.constraints if getattr(constraint, "fields", None)
+    )
     for row in rows:
-        _, created = PlaceName.objects.get_or_create(
-            place=places[row["key"]],
-            name=row["name"],
-            language=row["language"],
-            kind=NameKind.TRANSLATION,
-            defaults={"script": guess_script(row["name"]), "source": sources[row["source"]]},
-        )
-        summary.add("names", "created" if created else "unchanged")
+        key = {owner: owners[row[key_column]], "name": row["name"], "language": row["language"]}
+        defaults = {"script": guess_script(row["name"]), "source": sources[row["source"]]}
+        (key if kind_in_key else defaults)["kind"] = NameKind.TRANSLATION
+        _, created = model.objects.get_or_create(**key, defaults=defaults)
+        summary.add(label, "created" if created else "unchanged")
+
+
+def write_destination_names(rows: list[dict], places: dict, sources: dict, summary: Summary) -> None:
+    """Make the exonyms of destination places (PlaceName kind "translation" with a source) those of
+    destination-names.csv (see _sync_names); places edited in the register are kept as they are."""
+    edited = edited_in_register(Place, [place.pk for place in places.values()])
+    _sync_names(PlaceName, "place", places, rows, "key", sources, summary, "names", kept=edited)
 
 
 def write_operation_names(rows: list[dict], sources: dict, summary: Summary) -> None:
     """Make the names of operations in the readers' languages (OperationName kind "translation" with a
-    source) those of the file, as write_destination_names does for places."""
+    source) those of operation-names.csv (see _sync_names)."""
     operations = {operation.slug: operation for operation in Operation.objects.all()}
-    wanted = {(operations[row["slug"]].pk, row["language"], row["name"]) for row in rows}
-    stored = OperationName.objects.filter(kind=NameKind.TRANSLATION, source__isnull=False)
-    stale = [name.pk for name in stored if (name.operation_id, name.language, name.name) not in wanted]
-    if stale:
-        OperationName.objects.filter(pk__in=stale).delete()
-        summary.add("operation names", "deleted", len(stale))
-    for row in rows:
-        _, created = OperationName.objects.get_or_create(
-            operation=operations[row["slug"]],
-            name=row["name"],
-            language=row["language"],
-            defaults={
-                "script": guess_script(row["name"]),
-                "kind": NameKind.TRANSLATION,
-                "source": sources[row["source"]],
-            },
-        )
-        summary.add("operation names", "created" if created else "unchanged")
+    _sync_names(OperationName, "operation", operations, rows, "slug", sources, summary, "operation names")

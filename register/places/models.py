@@ -173,8 +173,8 @@ class Place(Period):
 
     @property
     def display_name(self) -> str:
-        """The name in the reader's language where the register has one (the `reader_name` annotation of
-        `register.places.selectors.with_reader_names`: an exonym such as "Krasnojarsko kraštas"), else the
+        """The name in the reader's language where the register has one (`reader_name`, set by
+        `register.places.selectors.attach_reader_names`: an exonym such as "Krasnojarsko kraštas"), else the
         English name, else the primary (source-language) name."""
         return getattr(self, "reader_name", None) or self.primary_name_en or self.primary_name
 

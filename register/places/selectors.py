@@ -116,30 +116,11 @@ READER_NAME_ORDER = [
 ]
 
 
-def with_reader_names(places: QuerySet[Place], language: str | None = None) -> QuerySet[Place]:
-    """`places` annotated with `reader_name` (str | None): the place's name in `language` (default: the
-    active language), which Place.display_name then shows; English readers keep the English name, so the
-    queryset is returned unchanged for "en". One subquery per row, no extra query."""
-    language = (language or translation.get_language() or "en").split("-")[0]
-    if language == "en":
-        return places
-    order = Case(
-        *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(READER_NAME_ORDER)],
-        default=Value(len(READER_NAME_ORDER)),
-    )
-    names = (
-        PlaceName.objects.filter(place=OuterRef("pk"), language=language, kind__in=READER_NAME_ORDER)
-        .annotate(rank=order)
-        .order_by("rank", "id")
-    )
-    return places.annotate(
-        reader_name=Subquery(names.values("name")[:1]), reader_name_language=Value(language)
-    )
-
-
 def attach_reader_names(places, language: str | None = None) -> None:
-    """Set `reader_name` (see with_reader_names) on already fetched Place objects, in one query: for places
-    reached through links (an operation's destinations, a place's parent and children)."""
+    """Set `reader_name` and `reader_name_language` on fetched Place objects: the place's name in
+    `language` (default: the active language), which Place.display_name then shows, chosen by
+    READER_NAME_ORDER. One query for all of them (none for English readers, who keep the English name):
+    for a page of the list, a place with its parent and children, an operation's destinations."""
     language = (language or translation.get_language() or "en").split("-")[0]
     places = [place for place in places if place is not None]
     if language == "en" or not places:

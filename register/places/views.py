@@ -19,7 +19,6 @@ from register.places.selectors import (
     place_detail_queryset,
     place_filter,
     place_list,
-    with_reader_names,
 )
 
 PAGE_SIZE = 50
@@ -40,7 +39,7 @@ def sorted_places(places, sort: str, has_query: bool):
 def place_search(request):
     """/places/: search by any name and filter; 50 results a page."""
     form = PlaceSearchForm(request.GET or None)
-    places = with_reader_names(place_list())
+    places = place_list()
     sort = SORT_NAME
     if form.is_bound and form.is_valid():
         filters = form.filters()
@@ -52,6 +51,7 @@ def place_search(request):
     else:
         places = places.none()
     page = Paginator(places, PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_reader_names(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query_string": query.urlencode(), "sort": sort}
@@ -103,8 +103,8 @@ def place_sources(place: Place, rows: list[dict]) -> list:
 def place_detail(request, public_id: str):
     """The page of one published place: names, locations, figures, links, the people linked to it
     (PEOPLE_PAGE_SIZE a page, `?page=`), sources and citation formats."""
-    place = get_object_or_404(with_reader_names(place_detail_queryset()), public_id=public_id)
-    attach_reader_names([place.parent, *place.children.all()])
+    place = get_object_or_404(place_detail_queryset(), public_id=public_id)
+    attach_reader_names([place, place.parent, *place.children.all()])
     rows = figure_rows(place)
     url = citation.citable_url(place)
     title = citation.record_title(place.display_name, place.primary_name)
