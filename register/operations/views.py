@@ -17,11 +17,12 @@ PEOPLE_PAGE_SIZE = 50
 
 def operation_index(request):
     """/operations/: every published operation with its dates, origins and official count; `?q=` keeps
-    those with a name (in any language or script) that matches."""
+    those with a name (in any language or script) that matches; an invalid `q` is a field error."""
     form = OperationSearchForm(request.GET or None)
     operations = operation_list().prefetch_related("names")
-    if form.is_bound and form.is_valid():
-        operations = operation_filter(operations, q=form.cleaned_data["q"])
+    if form.is_bound:  # a search the form refuses (too long) lists nothing, beside its error, as /places/
+        valid = form.is_valid()
+        operations = operation_filter(operations, q=form.cleaned_data["q"]) if valid else operations.none()
     return render(request, "operations/list.html", {"operations": operations, "form": form})
 
 

@@ -258,3 +258,8 @@ def test_the_api_gives_the_description_for_the_readers_language(real_data):
     }
     place = Client(HTTP_ACCEPT_LANGUAGE="de").get("/api/v1/places/pdfaf7ch7/").json()
     assert place["description_for_reader"] is None  # no description in any language
+
+
+def test_a_search_the_operations_form_refuses_is_a_field_error(browser):
+    html = browser.get("/lt/operations/", {"q": "x" * 500}).content.decode()
+    assert 'id="id_q_error"' in html and '<th scope="row">' not in html
